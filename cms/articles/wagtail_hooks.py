@@ -1,0 +1,46 @@
+"""Admin menus for the article vocabulary snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Condition, MedicalCenter, Person, TreatmentModality
+
+
+class ConditionViewSet(SnippetViewSet):
+    model = Condition
+    icon = "clipboard-list"
+    list_display = ["name", "slug", "icd10_code"]
+    search_fields = ["name"]
+
+
+class TreatmentModalityViewSet(SnippetViewSet):
+    model = TreatmentModality
+    icon = "pick"
+    list_display = ["name", "slug", "schema_type"]
+    search_fields = ["name", "synonyms"]
+
+
+class MedicalCenterViewSet(SnippetViewSet):
+    model = MedicalCenter
+    icon = "home"
+    list_display = ["name", "city", "country", "accreditation"]
+    list_filter = ["country"]
+    search_fields = ["name", "city"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "credentials", "job_title"]
+    search_fields = ["name"]
+
+
+class MedicalVocabularyGroup(SnippetViewSetGroup):
+    menu_label = _("Medical vocabulary")
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (ConditionViewSet, TreatmentModalityViewSet, MedicalCenterViewSet, PersonViewSet)
+
+
+register_snippet(MedicalVocabularyGroup)
