@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cms.editorial",
     "cms.localization",
     "cms.delivery",
+    "cms.demo",
     # Third party
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -149,9 +150,7 @@ KNOWN_LANGUAGES = {
     "fr": _("French"),
 }
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    (code, KNOWN_LANGUAGES.get(code, code)) for code in env_list("CMS_LANGUAGES", "en,es,de,ar")
-]
+LANGUAGES = [(code, KNOWN_LANGUAGES.get(code, code)) for code in env_list("CMS_LANGUAGES", "en,es,de,ar")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True

@@ -88,7 +88,11 @@ class TreatmentModality(TranslatableMixin, SlugMixin, index.Indexed, models.Mode
         FieldPanel("description"),
     ]
     api_fields = [APIField("name"), APIField("slug"), APIField("schema_type"), APIField("synonym_list")]
-    search_fields = [index.SearchField("name"), index.SearchField("synonyms"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("synonyms"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("treatment modality")

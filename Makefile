@@ -1,0 +1,70 @@
+# The two commands: `make demo` runs the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
+
+.DEFAULT_GOAL := help
+.PHONY: help demo serve setup test test-sqlite test-postgres lint format check system-packages bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed ## Install the pins, migrate, compile translations, collect static files
+	$(PY) manage.py migrate --noinput
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; \
+	 else echo "warning: gettext (msgfmt) is missing: the admin stays in English. apt-get install gettext"; fi
+	$(PY) manage.py collectstatic --noinput -v 0
+
+demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT)
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py publish_scheduled
+	@echo ""
+	@echo "  Reader site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:        http://127.0.0.1:$(PORT)/admin/"
+	@echo "  API (v2):     http://127.0.0.1:$(PORT)/api/v2/pages/?type=articles.ArticlePage&fields=*"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+system-packages: ## Install Debian's chromium (browser tests) and gettext when missing
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	 if [ -n "$$missing" ]; then echo "Installing$$missing (apt-get)"; apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+check: $(VENV)/.installed-dev ## Django checks and missing migrations
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+lint: $(VENV)/.installed-dev ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test-sqlite: $(VENV)/.installed-dev system-packages
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
+	DATABASE_URL= $(VENV)/bin/pytest -q
+
+test-postgres: $(VENV)/.installed-dev system-packages
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --create-db
+
+test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
+
+clean: ## Remove the virtualenv, database, static and media files
+	rm -rf $(VENV) db.sqlite3 static media

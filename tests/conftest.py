@@ -1,0 +1,113 @@
+"""Shared fixtures: the page tree, vocabulary and users, built through the real models."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from cms.articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    Condition,
+    MedicalCenter,
+    Person,
+    TreatmentModality,
+)
+from home.models import HomePage
+
+
+@pytest.fixture
+def locale_en(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def home_page(locale_en):
+    return HomePage.objects.get(locale=locale_en, depth=2)
+
+
+@pytest.fixture
+def article_index(home_page):
+    index = home_page.add_child(instance=ArticleIndexPage(title="Treatments", slug="treatments"))
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def modalities(locale_en):
+    """The shipped vocabulary, by slug."""
+    return {m.slug: m for m in TreatmentModality.objects.filter(locale=locale_en)}
+
+
+@pytest.fixture
+def condition(locale_en):
+    return Condition.objects.create(
+        name="Lung cancer", slug="lung-cancer", icd10_code="C34", locale=locale_en
+    )
+
+
+@pytest.fixture
+def center(locale_en, modalities):
+    center = MedicalCenter.objects.create(
+        name="Test Thoracic Centre", slug="test-thoracic", city="Lyon", country="France", locale=locale_en
+    )
+    center.modalities.add(modalities["surgery"])
+    return center
+
+
+@pytest.fixture
+def reviewer(locale_en):
+    return Person.objects.create(name="Dr Rae Viewer", slug="rae-viewer", credentials="MD", locale=locale_en)
+
+
+@pytest.fixture
+def make_article(article_index, modalities, condition, center, reviewer):
+    """Create a published article with a section, a treatment and references."""
+
+    def make(title="Treating lung cancer", publish=True, **fields):
+        page = ArticlePage(
+            title=title,
+            live=False,
+            summary="How lung cancer is treated.",
+            original_published_at=datetime.date(2023, 10, 29),
+            condition=condition,
+            medical_reviewer=reviewer,
+            last_reviewed=datetime.date(2026, 1, 1),
+            next_review_due=datetime.date(2027, 1, 1),
+            body=[
+                (
+                    "section",
+                    {
+                        "heading": "Overview",
+                        "body": f'<p>See <a linktype="page" id="{article_index.pk}">all</a>.</p>',
+                    },
+                ),
+                (
+                    "treatment",
+                    {
+                        "modality": modalities["surgery"],
+                        "heading": "Surgery",
+                        "body": "<p>Surgery <b>removes</b> the tumour.</p>",
+                        "procedures": ["Lobectomy"],
+                        "centers": [center],
+                    },
+                ),
+                ("treatment", {"modality": None, "heading": "Clinical trials", "body": "<p>Ask.</p>"}),
+                ("references", {"heading": "References", "items": [{"citation": "NICE NG122", "url": ""}]}),
+            ],
+            **fields,
+        )
+        article_index.add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
