@@ -34,6 +34,6 @@ class Command(BaseCommand):
         call_command("rebuild_references_index", verbosity=0)
         article = result.article
         self.stdout.write(self.style.SUCCESS(f"Demo article: {article.title} (page {article.pk})"))
-        self.stdout.write("Demo logins (password for all: %s):" % result.password)
+        self.stdout.write(f"Demo logins (password for all: {result.password}):")
         for username, role in result.users:
             self.stdout.write(f"  {username:<12} {role}")
