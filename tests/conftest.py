@@ -111,3 +111,40 @@ def make_article(article_index, modalities, condition, center, reviewer):
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+# --- Real browser (Debian's chromium driven by Playwright; `make system-packages` installs it) ---
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    """A fresh Chromium tab; the test talks to `live_server.url` through it."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # meanwhile are still synchronous, so Django's async guard does not apply.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
