@@ -1,0 +1,192 @@
+"""Translation status: one rule for the API, the admin report and the commands.
+
+`translations_summary(page)` lists every configured language of a page with the
+status of its translation; `translations_summary_bulk(pages)` does the same for
+many pages with a constant number of queries (API listings call it per page).
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+SOURCE = "source"
+UP_TO_DATE = "up_to_date"
+OUT_OF_DATE = "out_of_date"
+IN_PROGRESS = "in_progress"
+MACHINE_TRANSLATED = "machine_translated"
+MISSING = "missing"
+
+TRANSLATION_STATUSES = {
+    SOURCE: _("Source"),
+    UP_TO_DATE: _("Up to date"),
+    OUT_OF_DATE: _("Out of date with the source"),
+    IN_PROGRESS: _("In progress"),
+    MACHINE_TRANSLATED: _("Machine-translated, not yet reviewed"),
+    MISSING: _("Missing"),
+}
+
+RTL_FALLBACK = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "ug"}
+
+
+def language_direction(language_code):
+    """'rtl' for right-to-left languages (Arabic, Hebrew, ...), otherwise 'ltr'."""
+    code = (language_code or "").lower()
+    for candidate in (code, code.split("-")[0]):
+        try:
+            return "rtl" if get_language_info(candidate)["bidi"] else "ltr"
+        except KeyError:
+            continue
+    return "rtl" if code.split("-")[0] in RTL_FALLBACK else "ltr"
+
+
+def locales_configured():
+    """The Locale rows of the configured languages, source language first (one query)."""
+    order = [code for code, _name in settings.LANGUAGES]
+    locales = Locale.objects.filter(language_code__in=order)
+    return sorted(locales, key=lambda locale: order.index(locale.language_code))
+
+
+def page_locale_path(url_path, language_code):
+    """'/home-es/treatments/x/' in locale 'es' -> '/es/treatments/x/' (the reader-facing path)."""
+    parts = (url_path or "/").strip("/").split("/")[1:]
+    tail = "/".join(parts)
+    return f"/{language_code}/{tail}/" if tail else f"/{language_code}/"
+
+
+def _progress_by_source(source_ids):
+    """{source_id: total segments} and {(source_id, locale_id): (translated, machine)} in two queries."""
+    totals = dict(
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .values("source_id")
+        .annotate(n=Count("id"))
+        .values_list("source_id", "n")
+    )
+    done = {}
+    rows = (
+        StringSegment.objects.filter(
+            source_id__in=source_ids,
+            string__translations__context_id=F("context_id"),
+            string__translations__has_error=False,
+        )
+        .values("source_id", "string__translations__locale_id")
+        .annotate(
+            translated=Count("id"),
+            machine=Count(
+                "id",
+                filter=Q(string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE),
+            ),
+        )
+    )
+    for row in rows:
+        done[(row["source_id"], row["string__translations__locale_id"])] = (row["translated"], row["machine"])
+    return totals, done
+
+
+def _translation_status(source_row, target_row, source_record, progress):
+    """The status of one translation; see TRANSLATION_STATUSES."""
+    if target_row is None:
+        return MISSING
+    if target_row["live"]:
+        last_published = target_row["last_published_at"]
+        source_published = source_row["last_published_at"] if source_row else None
+        newer_source = bool(source_published and last_published and source_published > last_published)
+        unsynced_source = bool(
+            source_record and source_published and source_record["last_updated_at"] < source_published
+        )
+        return OUT_OF_DATE if newer_source or unsynced_source else UP_TO_DATE
+    if progress is not None:
+        total, translated, machine = progress
+        if translated < total:
+            return IN_PROGRESS
+        if machine:
+            return MACHINE_TRANSLATED
+    return IN_PROGRESS
+
+
+def translations_summary_bulk(pages, include_drafts=False, locales=None):
+    """{page_id: [translation, ...]} for many pages, in six queries whatever their number.
+
+    Each translation is
+    {"locale": "es", "id": 12, "url": "/es/treatments/x/", "status": "up_to_date",
+     "direction": "ltr", "current": False, "progress": 100}
+
+    `id` and `url` are only given for live pages unless `include_drafts` (the admin report);
+    `current` flags the page itself; `progress` is the % of segments translated (None when
+    the page was not translated through wagtail-localize).
+    """
+    pages = list(pages)
+    if not pages:
+        return {}
+    locales = locales if locales is not None else locales_configured()
+    keys = {page.translation_key for page in pages}
+    page_type = ContentType.objects.get_for_model(Page)
+    rows = {
+        (row["translation_key"], row["locale_id"]): row
+        for row in Page.objects.filter(translation_key__in=keys, alias_of__isnull=True).values(
+            "id", "translation_key", "locale_id", "live", "last_published_at", "url_path"
+        )
+    }
+    sources = defaultdict(list)
+    for record in TranslationSource.objects.filter(object_id__in=keys, object__content_type=page_type).values(
+        "id", "object_id", "locale_id", "last_updated_at"
+    ):
+        sources[record["object_id"]].append(record)
+    source_ids = [record["id"] for records in sources.values() for record in records]
+    translations = set(
+        Translation.objects.filter(source_id__in=source_ids).values_list("source_id", "target_locale_id")
+    )
+    totals, done = _progress_by_source(source_ids) if source_ids else ({}, {})
+    default_locale_id = next((loc.pk for loc in locales if loc.language_code == settings.LANGUAGE_CODE), None)
+
+    summary = {}
+    for page in pages:
+        records = sources.get(page.translation_key, [])
+        source_record = next((r for r in records if r["locale_id"] == default_locale_id), None) or (
+            records[0] if records else None
+        )
+        if source_record:
+            source_locale_id = source_record["locale_id"]
+        elif (page.translation_key, default_locale_id) in rows:
+            source_locale_id = default_locale_id
+        else:
+            source_locale_id = page.locale_id
+        source_row = rows.get((page.translation_key, source_locale_id))
+        entries = []
+        for locale in locales:
+            row = rows.get((page.translation_key, locale.pk))
+            progress = None
+            if source_record and (source_record["id"], locale.pk) in translations:
+                total = totals.get(source_record["id"], 0)
+                translated, machine = done.get((source_record["id"], locale.pk), (0, 0))
+                progress = (total, translated, machine)
+            if locale.pk == source_locale_id:
+                status = SOURCE if row else MISSING
+            else:
+                status = _translation_status(source_row, row, source_record, progress)
+            visible = row is not None and (row["live"] or include_drafts)
+            entries.append(
+                {
+                    "locale": locale.language_code,
+                    "id": row["id"] if visible else None,
+                    "url": page_locale_path(row["url_path"], locale.language_code) if visible else None,
+                    "status": status,
+                    "direction": language_direction(locale.language_code),
+                    "current": locale.pk == page.locale_id,
+                    "progress": (round(100 * progress[1] / progress[0]) if progress[0] else 100)
+                    if progress
+                    else None,
+                }
+            )
+        summary[page.pk] = entries
+    return summary
+
+
+def translations_summary(page, include_drafts=False):
+    """Every configured language of `page` with the status of its translation (see the bulk variant)."""
+    return translations_summary_bulk([page], include_drafts=include_drafts)[page.pk]
