@@ -66,5 +66,9 @@ test-postgres: $(VENV)/.installed-dev system-packages
 
 test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
 
+bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (BENCH_PAGES=1000 for a quick run)
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) -m bench.run
+
 clean: ## Remove the virtualenv, database, static and media files
 	rm -rf $(VENV) db.sqlite3 static media

@@ -1,0 +1,54 @@
+"""What the bench measures: one row per endpoint, each served three ways where it applies.
+
+Paths may use {id} (an English article), {es_id} (its Spanish translation) and {slug}.
+`rotate` spreads requests over every article so each one misses the response cache (cold).
+"""
+
+LISTING = "type=articles.ArticlePage&fields=*&limit=20"
+
+SCENARIOS = [
+    {
+        "name": "article detail (warm)",
+        "ours": "/api/v2/pages/{id}/",
+        "stock": "/stock/v2/pages/{id}/",
+        "static": "/detail.json",
+    },
+    {
+        "name": "article detail (cold)",
+        "ours": "/api/v2/pages/{id}/",
+        "stock": "/stock/v2/pages/{id}/",
+        "rotate": True,
+    },
+    {
+        "name": "listing with bodies, limit 20",
+        "ours": f"/api/v2/pages/?{LISTING}",
+        "stock": f"/stock/v2/pages/?{LISTING}",
+        "static": "/listing.json",
+    },
+    {
+        "name": "listing with bodies, limit 20 (cold)",
+        "ours": f"/api/v2/pages/?{LISTING}&offset={{offset}}",
+        "stock": f"/stock/v2/pages/?{LISTING}&offset={{offset}}",
+        "rotate_offsets": True,
+    },
+    {
+        "name": "lookup by locale and path",
+        "ours": "/api/v2/pages/find/?html_path=/es/treatments/{slug}/",
+        "stock": "/stock/v2/pages/find/?html_path=/pages/treatments/{slug}/",
+    },
+    {
+        "name": "conditional GET (304)",
+        "ours": "/api/v2/pages/{id}/",
+        "conditional": True,
+    },
+]
+
+# Endpoints whose queries per request must not grow with the listing limit or the site's size.
+QUERY_PROBES = {
+    "detail": "/api/v2/pages/{id}/",
+    "listing limit 1": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=1",
+    "listing limit 20": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=20",
+    "listing limit 100": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
+    "stock listing limit 100": "/stock/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
+    "lookup": "/api/v2/pages/find/?html_path=/es/treatments/{slug}/",
+}

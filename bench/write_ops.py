@@ -1,0 +1,105 @@
+"""`python -m bench.write_ops`: publish cost (ours vs stock Wagtail) and bulk import rate.
+
+"Stock" is the same publish with every receiver this project connects to Wagtail's signals
+disconnected (cache invalidation, webhooks, ...), i.e. what plain Wagtail does.
+"""
+
+import contextlib
+import json
+import statistics
+import tempfile
+import time
+import weakref
+from pathlib import Path
+
+import django
+
+django.setup()
+
+from django.db.models import signals as model_signals  # noqa: E402
+from wagtail import signals as wagtail_signals  # noqa: E402
+
+from cms.articles.models import ArticlePage  # noqa: E402
+
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "cms"
+    / "demo"
+    / "content"
+    / "treatment-for-stage-4-lung-cancer.txt"
+)
+SIGNALS = [
+    wagtail_signals.page_published,
+    wagtail_signals.page_unpublished,
+    model_signals.post_save,
+    model_signals.post_delete,
+]
+
+
+def _waiver():
+    try:
+        from cms.editorial.services import signoff_waived
+    except ImportError:
+        return contextlib.nullcontext()
+    return signoff_waived("benchmark")
+
+
+def _is_project_receiver(entry):
+    receiver = entry[1]
+    function = receiver() if isinstance(receiver, weakref.ReferenceType) else receiver
+    return (getattr(function, "__module__", "") or "").startswith(("cms.", "home."))
+
+
+@contextlib.contextmanager
+def project_receivers_disconnected():
+    saved = {signal: signal.receivers for signal in SIGNALS}
+    for signal in SIGNALS:
+        signal.receivers = [entry for entry in signal.receivers if not _is_project_receiver(entry)]
+        signal.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        for signal, receivers in saved.items():
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
+
+
+def time_publishes(pages):
+    timings = []
+    with _waiver():
+        for page in pages:
+            draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
+            draft.summary = draft.summary + " (updated)"
+            started = time.perf_counter()
+            draft.save_revision().publish()
+            timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 1)
+
+
+def time_import(count=1000):
+    from cms.articles.services import article_import
+
+    text = SEED.read_text()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for n in range(count):
+            path = Path(folder) / f"article-{n}.txt"
+            path.write_text(text.replace("Treatment for Stage 4 Lung Cancer", f"Bulk imported guide {n}", 1))
+            paths.append(path)
+        started = time.perf_counter()
+        for path in paths:
+            article_import(path, locale="en", publish=False)
+        elapsed = time.perf_counter() - started
+    return round(count / elapsed, 1)
+
+
+def main():
+    pages = list(ArticlePage.objects.filter(locale__language_code="en").order_by("pk")[:40])
+    ours = time_publishes(pages[:20])
+    with project_receivers_disconnected():
+        stock = time_publishes(pages[20:40])
+    return {"publish_ours_ms": ours, "publish_stock_ms": stock, "import_pages_per_s": time_import()}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main()))
