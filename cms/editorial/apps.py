@@ -7,3 +7,8 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .publishing import guard_install
+
+        guard_install()

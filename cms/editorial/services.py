@@ -6,6 +6,7 @@ Called from the API, the admin (views, hooks, reports) and management commands a
 import datetime
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 REVIEW_STATUSES = ("current", "due_soon", "overdue")
@@ -53,14 +54,81 @@ def medical_review_summary(page, today=None):
     }
 
 
-def review_status_filter(queryset, status, today=None):
-    """Narrow an ArticlePage queryset to one review status; ValueError for an unknown status."""
+def review_status_q(status, today=None):
+    """The Q object selecting ArticlePages of one review status; ValueError for an unknown status."""
     if status not in REVIEW_STATUSES:
         raise ValueError(f"Unknown review status {status!r}: expected one of {', '.join(REVIEW_STATUSES)}.")
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=review_due_soon_days())
     if status == "overdue":
-        return queryset.filter(next_review_due__lt=today)
+        return Q(next_review_due__lt=today)
     if status == "due_soon":
-        return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
-    return queryset.filter(next_review_due__gt=soon)
+        return Q(next_review_due__gte=today, next_review_due__lte=soon)
+    return Q(next_review_due__gt=soon)
+
+
+def review_status_filter(queryset, status, today=None):
+    """Narrow an ArticlePage queryset to one review status; ValueError for an unknown status."""
+    return queryset.filter(review_status_q(status, today=today))
+
+
+def review_status_counts(queryset, today=None):
+    """{"current": n, "due_soon": n, "overdue": n, "unscheduled": n} for ArticlePages, in one query."""
+    counts = {status: Count("pk", filter=review_status_q(status, today)) for status in REVIEW_STATUSES}
+    return queryset.aggregate(**counts, unscheduled=Count("pk", filter=Q(next_review_due__isnull=True)))
+
+
+def review_due_articles(statuses=("due_soon", "overdue"), locale=None, today=None):
+    """Live articles whose review is due soon or overdue (or `statuses`), soonest due first."""
+    from cms.articles.models import ArticlePage
+
+    condition = Q(pk__in=[])
+    for status in statuses:
+        condition |= review_status_q(status, today=today)
+    queryset = ArticlePage.objects.live().filter(condition)
+    if locale is not None:
+        queryset = queryset.filter(locale=locale)
+    return queryset.select_related("medical_reviewer__user", "locale").order_by("next_review_due", "title")
+
+
+def review_reminders_plan(articles):
+    """Group due articles by reviewer: ({email: (user, [articles])}, [articles with nobody to email])."""
+    plan, unreachable = {}, []
+    for article in articles:
+        person = article.medical_reviewer
+        user = person.user if person is not None else None
+        if user is None or not user.email or not user.is_active:
+            unreachable.append(article)
+            continue
+        plan.setdefault(user.email, (user, []))[1].append(article)
+    return plan, unreachable
+
+
+def review_reminders_send(plan, today=None):
+    """Email each reviewer the list of their articles to re-review; return the number of emails sent."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    today = today or timezone.localdate()
+    sent = 0
+    for email, (user, articles) in plan.items():
+        subject = ngettext(
+            "Medical review due: %(count)d article",
+            "Medical review due: %(count)d articles",
+            len(articles),
+        ) % {"count": len(articles)}
+        rows = [
+            {
+                "article": article,
+                "status": review_status(article.next_review_due, today=today),
+                "edit_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{article.pk}/edit/",
+            }
+            for article in articles
+        ]
+        body = render_to_string(
+            "editorial/review_reminder_email.txt", {"user": user, "rows": rows, "today": today}
+        )
+        sent += send_mail(subject or _("Medical review due"), body, None, [email])
+    return sent

@@ -1,0 +1,141 @@
+"""Clinical sign-off records and the medical review workflow task."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from .forms import MedicalRejectionForm, MedicalReviewActionForm
+
+
+class ClinicalSignOff(models.Model):
+    """A clinician's approval of one exact article revision; what may go live."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="clinical_signoffs",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("signed revision"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The revision that carries this sign-off (it goes live)."),
+    )
+    reviewed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("reviewed revision"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The revision the reviewer read; the signed revision adds only the review dates."),
+    )
+    content_fingerprint = models.CharField(
+        _("content fingerprint"),
+        max_length=64,
+        db_index=True,
+        help_text=_("SHA-256 of the signed content: any later change needs a new sign-off."),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer (CMS user)"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_person = models.ForeignKey(
+        "articles.Person",
+        verbose_name=_("reviewer (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_name = models.CharField(_("reviewer name"), max_length=200)
+    reviewer_credentials = models.CharField(_("reviewer credentials"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+    task_state = models.ForeignKey(
+        "wagtailcore.TaskState",
+        verbose_name=_("workflow task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("clinical sign-off")
+        verbose_name_plural = _("clinical sign-offs")
+        ordering = ["-signed_at", "-pk"]
+        indexes = [models.Index(fields=["page", "content_fingerprint"], name="signoff_page_fp_idx")]
+
+    def __str__(self):
+        reviewer = self.reviewer_name
+        if self.reviewer_credentials:
+            reviewer = f"{reviewer}, {self.reviewer_credentials}"
+        return f"{reviewer} ({self.signed_at:%Y-%m-%d})"
+
+
+class MedicalReviewTask(AbstractGroupApprovalTask):
+    """A workflow step where a clinician signs the article off, or sends it back with a comment.
+
+    Approving records a ClinicalSignOff for the revision under review and stamps the article's
+    review dates; the workflow then publishes exactly that signed revision. Pages that are not
+    articles skip this step.
+    """
+
+    def start(self, workflow_state, user=None):
+        from .signoff import signoff_needed
+
+        page = workflow_state.content_object
+        if signoff_needed(page.specific_class):
+            return super().start(workflow_state, user=user)
+        # Not medical content: record the step as skipped so the workflow moves on.
+        return TaskState.objects.create(
+            workflow_state=workflow_state,
+            revision=page.get_latest_revision(),
+            task=self,
+            status=TaskState.STATUS_SKIPPED,
+        )
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            return [
+                ("reject", _("Request changes"), True),
+                ("approve", _("Sign off"), False),
+                ("approve", _("Sign off with comment"), True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        return MedicalRejectionForm if action == "reject" else MedicalReviewActionForm
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .signoff import medical_rejection_record, signoff_record
+
+        if not self.get_actions(task_state.workflow_state.content_object, user):
+            raise PermissionDenied(_("Only medical reviewers can act on the medical review."))
+        comment = (kwargs.get("comment") or "").strip()
+        page = task_state.workflow_state.content_object.specific
+        if action_name == "approve":
+            signoff_record(page, user, comment=comment, task_state=task_state)
+        elif action_name == "reject":
+            medical_rejection_record(page, user, comment=comment, task_state=task_state)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups sign the medical content off (recorded with their "
+            "credentials) or request changes with a comment."
+        )
+
+    class Meta:
+        verbose_name = _("Medical review task")
+        verbose_name_plural = _("Medical review tasks")

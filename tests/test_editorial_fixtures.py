@@ -1,0 +1,148 @@
+"""Fixtures shared by the editorial and workflow tests (imported with `from ... import *`).
+
+Roles, users and a simple live article, plus helpers that drive the real admin views.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from cms.articles.models import ArticlePage, Person
+from cms.editorial.roles import EDITORS, MEDICAL_REVIEWERS, PUBLISHERS
+from cms.editorial.signoff import signoff_waived
+from cms.editorial.workflow import workflow_ensure
+
+PASSWORD = "pw"
+
+__all__ = [
+    "PASSWORD",
+    "article",
+    "article_form_data",
+    "client_for",
+    "editorial",
+    "latest_article",
+    "post_edit",
+    "reviewer_person",
+    "users",
+    "workflow_action",
+]
+
+
+@pytest.fixture
+def editorial(home_page):
+    """The roles and the workflow, as `ensure_roles` sets them up."""
+    workflow, _others = workflow_ensure()
+    return workflow
+
+
+@pytest.fixture
+def users(editorial, locale_en):
+    """One user per role (and a superuser), keyed by role name."""
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    made = {}
+    for key, group in (("editor", EDITORS), ("reviewer", MEDICAL_REVIEWERS), ("publisher", PUBLISHERS)):
+        user = User.objects.create_user(
+            key, f"{key}@example.org", PASSWORD, first_name=key.title(), last_name="Tester"
+        )
+        user.groups.add(Group.objects.get(name=group))
+        made[key] = user
+    made["admin"] = User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    return made
+
+
+@pytest.fixture
+def reviewer_person(users, locale_en):
+    """The reviewer user's Person: the name and credentials a sign-off records."""
+    return Person.objects.create(
+        name="Dr Daniel Okafor",
+        slug="daniel-okafor",
+        credentials="MD, FRCP",
+        user=users["reviewer"],
+        locale=locale_en,
+    )
+
+
+@pytest.fixture
+def article(article_index, condition, reviewer, editorial):
+    """A live article with one section, published as seed content."""
+    page = ArticlePage(
+        title="Living with lung cancer",
+        summary="What to expect.",
+        condition=condition,
+        medical_reviewer=reviewer,
+        last_reviewed=datetime.date(2025, 1, 1),
+        next_review_due=datetime.date(2026, 1, 1),
+        body=[("section", {"heading": "Overview", "body": "<p>First version.</p>"})],
+    )
+    article_index.add_child(instance=page)
+    with signoff_waived("test seed article"):
+        page.save_revision().publish()
+    return ArticlePage.objects.get(pk=page.pk)
+
+
+def latest_article(page):
+    return ArticlePage.objects.get(pk=page.pk)
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def article_form_data(page, text=None, **overrides):
+    """POST data of the admin edit form for a one-section article (the latest draft's values)."""
+    draft = page.get_latest_revision_as_object()
+    section = draft.body[0]
+    data = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "summary": draft.summary,
+        "condition": draft.condition_id or "",
+        "stage": draft.stage,
+        "original_published_at": "",
+        "authors": inline_formset([]),
+        "body": streamfield(
+            [
+                (
+                    "section",
+                    {
+                        "heading": section.value["heading"],
+                        "body": rich_text(text or section.value["body"].source),
+                    },
+                )
+            ]
+        ),
+        "medical_reviewer": draft.medical_reviewer_id or "",
+        "last_reviewed": draft.last_reviewed.isoformat() if draft.last_reviewed else "",
+        "next_review_due": draft.next_review_due.isoformat() if draft.next_review_due else "",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def post_edit(client, page, action=None, text=None, **overrides):
+    """Submit the admin edit form; `action` is e.g. "action-publish" or "action-submit"."""
+    data = article_form_data(page, text=text, **overrides)
+    if action:
+        data[action] = "1"
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
+def workflow_action(client, page, action, comment=""):
+    """Approve or reject the page's current task through the admin's workflow action view."""
+    task_state = Page.objects.get(pk=page.pk).specific.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+    return client.post(url, {"comment": comment})
