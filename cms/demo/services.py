@@ -1,13 +1,11 @@
 """Build the demo site in code. Every step is idempotent: running it twice changes nothing."""
 
-import datetime
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.articles.models import (
@@ -21,6 +19,8 @@ from cms.articles.models import (
 )
 from cms.articles.services import article_import
 from cms.editorial import roles
+from cms.editorial.signoff import signoff_record
+from cms.editorial.workflow import workflow_ensure
 from home.models import HomePage
 
 SEED_ARTICLE = Path(__file__).parent / "content" / "treatment-for-stage-4-lung-cancer.txt"
@@ -172,7 +172,8 @@ def demo_article(locale, index, condition, centers, people, reviewer_user, resul
     """Import the seed article once, then link it to its condition, people and centres."""
     page = ArticlePage.objects.child_of(index).filter(slug="treatment-for-stage-4-lung-cancer").first()
     if page is None:
-        page = article_import(SEED_ARTICLE, locale=locale.language_code, parent=index, publish=True).page
+        # Imported as a draft: it goes live below, once signed off by the demo reviewer.
+        page = article_import(SEED_ARTICLE, locale=locale.language_code, parent=index, publish=False).page
         result.created.append(f"article {page.title}")
     page = ArticlePage.objects.get(pk=page.pk)
     draft = page.get_latest_revision_as_object()
@@ -185,10 +186,6 @@ def demo_article(locale, index, condition, centers, people, reviewer_user, resul
         if getattr(draft, name) != value:
             setattr(draft, name, value)
             changed = True
-    if not draft.last_reviewed:
-        draft.last_reviewed = timezone.localdate()
-        draft.next_review_due = draft.last_reviewed + datetime.timedelta(days=365)
-        changed = True
     if [a.person_id for a in draft.authors.all()] != [people["author"].pk]:
         draft.authors = [ArticlePageAuthor(person=people["author"])]
         changed = True
@@ -206,8 +203,13 @@ def demo_article(locale, index, condition, centers, people, reviewer_user, resul
             changed = True
     if changed:
         draft.body = body
-        draft.save_revision(user=reviewer_user).publish(user=reviewer_user)
+        draft.save_revision(user=reviewer_user)
         result.created.append("article links (condition, authors, reviewer, centres)")
+    if changed or not page.live or page.has_unpublished_changes:
+        # A real clinical sign-off by the demo reviewer, then published by the demo publisher.
+        signoff = signoff_record(page, reviewer_user, comment="Demo seed article reviewed.")
+        signoff.revision.publish(user=get_user_model().objects.get(username="publisher"))
+        result.created.append(f"clinical sign-off by {signoff}")
     return ArticlePage.objects.get(pk=page.pk)
 
 
@@ -218,6 +220,7 @@ def demo_load(password=None):
     locale = Locale.get_default()
     condition, centers, people = demo_vocabulary(locale, result)
     reviewer_user = demo_users(result.password, result)
+    workflow_ensure()
     if people["reviewer"].user_id != reviewer_user.pk:
         people["reviewer"].user = reviewer_user
         people["reviewer"].save(update_fields=["user"])
