@@ -186,6 +186,13 @@ WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_UR
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 
+# Editorial workflow and clinical sign-off (cms/editorial).
+# The last approver is a medical reviewer without publish permission: the approvals authorise
+# the publish; the sign-off rule still applies (cms/editorial/publishing.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.publishing.workflow_publish_approved"
+MEDICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("MEDICAL_REVIEW_INTERVAL_DAYS", "365"))
+MEDICAL_REVIEW_DUE_SOON_DAYS = int(os.environ.get("MEDICAL_REVIEW_DUE_SOON_DAYS", "30"))
+
 # wagtail-localize: new translations start as drafts, never live with source text.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
