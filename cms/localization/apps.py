@@ -7,3 +7,20 @@ class LocalizationConfig(AppConfig):
     label = "localization"
     verbose_name = _("Localization")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+        from wagtail.signals import page_published
+        from wagtail_localize.views import edit_translation
+
+        from . import flow, permissions
+        from .locales import TRANSLATABLE_SNIPPETS
+
+        # Every wagtail-localize write goes through the draft and review rules (flow.py).
+        flow.install()
+        # Snippet permissions narrowed to the user's languages (permissions.py), registered
+        # before the snippet viewsets look their policy up.
+        for model in TRANSLATABLE_SNIPPETS:
+            register_permission_policy(model, permissions.LocalePermissionPolicy(model), exact_class=True)
+        edit_translation.user_can_edit_instance = permissions.user_can_edit_instance
+        page_published.connect(flow.source_published_handler, dispatch_uid="localization_source_sync")

@@ -1,0 +1,228 @@
+"""The translation flow: submit, save drafts, request review, sync after the source changes.
+
+wagtail-localize writes translated pages through `TranslationSource.create_or_update_translation`
+(its editor, `Translation.save_target`, `translate_object`, the "Sync translated pages" view).
+`install()` replaces that one method so every path follows two rules:
+
+- a translation is only ever saved as a draft revision: for a page that is already live the
+  live row is left alone (wagtail-localize writes the draft into the live row: the LEAK);
+- "publish" never publishes: it submits the draft to the language's review workflow, as a
+  user who may edit that page (wagtail-localize publishes without permission or workflow:
+  the BYPASS). The workflow publishes once the reviewers approve.
+"""
+
+import functools
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
+from wagtail.models import Page, WorkflowState
+from wagtail_localize.fields import copy_synchronised_fields
+from wagtail_localize.models import (
+    SourceDeletedError,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
+from wagtail_localize.operations import translate_object, translate_page_subtree
+from wagtail_localize.segments.ingest import ingest_segments
+
+from .permissions import snippet_locale_in_scope
+
+logger = logging.getLogger(__name__)
+
+# Captured at import, before install() replaces it.
+_unguarded_create_or_update = TranslationSource.create_or_update_translation
+
+
+class TranslationPublishDenied(PermissionDenied):
+    """Raised, before anything is written, when a translation cannot be submitted for review."""
+
+
+def translation_for_page(page):
+    """The enabled wagtail-localize Translation whose target is `page`, or None."""
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def translation_review_check(page, user):
+    """Refuse (TranslationPublishDenied) unless `user` may submit this translated page for review now."""
+    language = page.locale.get_display_name()
+    if user is None:
+        raise TranslationPublishDenied(
+            _("Translations go live through review only: a user has to submit them.")
+        )
+    if not page.permissions_for_user(user).can_edit():
+        raise TranslationPublishDenied(
+            _("You cannot submit “%(title)s” in %(language)s: it is outside your languages.")
+            % {"title": page.get_admin_display_title(), "language": language}
+        )
+    if page.get_workflow() is None:
+        raise TranslationPublishDenied(
+            _("No review workflow covers %(language)s yet: run `manage.py ensure_locales`.")
+            % {"language": language}
+        )
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise TranslationPublishDenied(
+            _("“%(title)s” is already in review in %(language)s.")
+            % {"title": page.get_admin_display_title(), "language": language}
+        )
+    lock = page.get_lock()
+    if lock is not None and lock.for_user(user):
+        title = page.get_admin_display_title()
+        raise TranslationPublishDenied(_("“%(title)s” is locked.") % {"title": title})
+
+
+def translation_review_request(page, user):
+    """Submit the page's latest revision to its language's review workflow (or resume it)."""
+    translation_review_check(page, user)
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return state
+    return page.get_workflow().start(page, user)
+
+
+def translation_parents_ensure(source, locale, user=None):
+    """Translate missing ancestors as drafts (wagtail-localize would make live aliases of English pages)."""
+    page = source.get_source_instance()
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if not Page.objects.filter(translation_key=ancestor.translation_key, locale=locale).exists():
+            translate_object(ancestor, [locale], user=user)
+
+
+def _live_translation_draft_save(source, locale, target, user=None, fallback=True):
+    """Save the current translation of a live page as a new revision, leaving the live row alone."""
+    original = source.as_instance()
+    draft = target.get_latest_revision_as_object()
+    copy_synchronised_fields(original, draft)
+    segments = source._get_segments_for_translation(locale, fallback=fallback)
+    ingest_segments(original, draft, source.locale, locale, segments)
+    draft.slug = find_available_slug(target.get_parent(), slugify(draft.slug), ignore_page_id=target.pk)
+    revision = draft.save_revision(user=user)
+    source.sync_view_restrictions(original, draft)
+    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return draft, False
+
+
+def _review_cancel(page, user=None):
+    """A new draft replaces the text under review: cancel that review so nobody approves stale text."""
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        state.cancel(user=user)
+        log(
+            instance=page,
+            action="localization.review_cancelled",
+            user=user,
+            data={"reason": "a new translation draft replaced the text under review"},
+        )
+
+
+@transaction.atomic
+def translation_page_save(source, locale, user=None, publish=False, copy_parent_pages=True, fallback=True):
+    """Save a page translation as a draft; with `publish`, submit it for review instead of publishing.
+
+    Returns (page, created) like wagtail-localize's create_or_update_translation.
+    """
+    target = Page.objects.filter(translation_key=source.object_id, locale=locale).first()
+    if publish and target is not None:
+        translation_review_check(target.specific, user)
+    if target is not None and target.live and target.alias_of_id is None:
+        page, created = _live_translation_draft_save(source, locale, target.specific, user, fallback)
+    else:
+        if target is None and copy_parent_pages:
+            translation_parents_ensure(source, locale, user=user)
+        page, created = _unguarded_create_or_update(
+            source, locale, user=user, publish=False, copy_parent_pages=copy_parent_pages, fallback=fallback
+        )
+    page = Page.objects.get(pk=page.pk).specific
+    if publish:
+        translation_review_request(page, user)
+    else:
+        _review_cancel(page, user)
+    return page, created
+
+
+@functools.wraps(_unguarded_create_or_update)
+def guarded_create_or_update_translation(
+    self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
+):
+    """TranslationSource.create_or_update_translation, with the draft and review rules (see module)."""
+    model = self.specific_content_type.model_class()
+    if issubclass(model, Page):
+        return translation_page_save(
+            self, locale, user=user, publish=publish, copy_parent_pages=copy_parent_pages, fallback=fallback
+        )
+    if user is not None and not snippet_locale_in_scope(user, model, "change", locale):
+        raise PermissionDenied(
+            _("You cannot change %(model)s in %(language)s.")
+            % {"model": model._meta.verbose_name_plural, "language": locale.get_display_name()}
+        )
+    return _unguarded_create_or_update(
+        self, locale, user=user, publish=publish, copy_parent_pages=copy_parent_pages, fallback=fallback
+    )
+
+
+def install():
+    """Route every wagtail-localize write through the guarded method (called from AppConfig.ready)."""
+    TranslationSource.create_or_update_translation = guarded_create_or_update_translation
+
+
+def translation_submit(instance, locales, user, include_subtree=False):
+    """Editors: submit a page (and its subtree if asked) or a snippet for translation, as drafts."""
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        raise PermissionDenied(_("You cannot submit content for translation."))
+    with transaction.atomic():
+        translate_object(instance, locales, user=user)
+        if include_subtree and isinstance(instance, Page):
+            translate_page_subtree(instance.pk, locales, None, user)
+    return list(
+        Translation.objects.filter(source__object_id=instance.translation_key, target_locale__in=locales)
+    )
+
+
+def translation_submit_for_review(translation, user):
+    """Translators: save the current strings as a draft and submit it to the language review workflow."""
+    translation.save_target(user=user, publish=True)
+    return translation.get_target_instance().specific
+
+
+def source_translations_sync(page, user=None):
+    """After the source is published: refresh what is to be translated and save every translation as a draft.
+
+    What is live in other languages does not change; it changes when a reviewed translation is
+    published. Returns the translations that were synced.
+    """
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=page.locale_id
+    ).first()
+    if source is None:
+        return []
+    source.update_from_db()
+    synced = []
+    for translation in source.translations.filter(enabled=True).select_related("target_locale"):
+        try:
+            with transaction.atomic():
+                translation.save_target(user=user, publish=False)
+        except (ValidationError, SourceDeletedError, ObjectDoesNotExist):
+            logger.warning(
+                "Could not sync %s into %s", source.object_repr, translation.target_locale, exc_info=True
+            )
+            continue
+        synced.append(translation)
+    return synced
+
+
+def source_published_handler(sender, instance, revision=None, **kwargs):
+    """page_published receiver: sync the translations of a source page as drafts."""
+    source_translations_sync(instance)
