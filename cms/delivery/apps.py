@@ -7,3 +7,6 @@ class DeliveryConfig(AppConfig):
     label = "delivery"
     verbose_name = _("Delivery")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401  (webhooks on publish, unpublish, delete)

@@ -199,6 +199,22 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
 
+# Headless preview (cms/delivery/preview/): the admin's Preview button opens the reader
+# site's preview page with a signed token that expires after PREVIEW_TOKEN_MAX_AGE seconds.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ.get("PREVIEW_CLIENT_URL", "/preview.html")},
+    "ENFORCE_TRAILING_SLASH": False,
+}
+PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+
+# Webhooks (cms/delivery/webhooks/): endpoints on private, loopback or link-local
+# addresses are refused unless this is on (dev only: it lets the CMS call the local network).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
+# Retry n waits WEBHOOKS_BACKOFF_SECONDS * 2**(n-1): 30 s, 1 min, 2 min, 4 min by default.
+WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,1 @@
+"""Publish, unpublish, delete and translation-publish webhooks: signed, queued, retried, logged."""

@@ -1,0 +1,318 @@
+"""Webhooks: signed deliveries to a real local HTTP receiver, events, languages, retries, validation."""
+
+import datetime
+import hashlib
+import hmac
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Locale
+
+from cms.delivery.models import WebhookDelivery, WebhookEndpoint
+from cms.delivery.webhooks.validators import validate_webhook_url
+from cms.editorial.signoff import signoff_waived
+
+SECRET = "receiver-shared-secret"
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records what it receives and answers with `statuses`."""
+
+    def __init__(self):
+        self.requests = []
+        self.statuses = []  # answered in order; 200 once exhausted
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                self.send_response(status)
+                self.end_headers()
+                self.wfile.write(b"received" if status < 400 else b"receiver exploded")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/cms"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def events(self):
+        return [json.loads(r["body"])["event"] for r in self.requests]
+
+
+@pytest.fixture
+def receiver(settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True  # the receiver is on loopback
+    receiver = Receiver()
+    receiver.thread.start()
+    yield receiver
+    receiver.server.shutdown()
+    receiver.server.server_close()
+
+
+def endpoint_for(receiver, events, locales=(), name="Receiver", **fields):
+    endpoint = WebhookEndpoint.objects.create(
+        name=name, url=receiver.url, secret=SECRET, events=list(events), **fields
+    )
+    endpoint.locales.set(locales)
+    return endpoint
+
+
+def expected_signature(body):
+    return "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+
+
+@pytest.fixture
+def spanish(make_article):
+    """Build a Spanish tree; return a function that publishes a Spanish copy of an article."""
+    es = Locale.objects.get_or_create(language_code="es")[0]
+
+    def translate(page):
+        translation = page.copy_for_translation(es, copy_parents=True)
+        with signoff_waived("test: publish a translation"):
+            translation.save_revision().publish()
+        translation.refresh_from_db()
+        return translation
+
+    return translate
+
+
+@pytest.mark.django_db
+def test_publish_sends_a_signed_webhook(receiver, make_article, django_capture_on_commit_callbacks):
+    endpoint_for(receiver, ["publish"])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_article("Treating lung cancer")
+
+    assert len(receiver.requests) == 1
+    request = receiver.requests[0]
+    assert request["path"] == "/hooks/cms"
+    headers, body = request["headers"], request["body"]
+    assert headers["X-CMS-Signature"] == expected_signature(body)
+    assert headers["X-CMS-Event"] == "publish"
+    assert headers["Content-Type"].startswith("application/json")
+    payload = json.loads(body)
+    assert headers["X-CMS-Delivery"] == payload["delivery_id"]
+    assert payload["event"] == "publish"
+    assert datetime.datetime.fromisoformat(payload["timestamp"]).tzinfo is not None
+    assert payload["page"] == {
+        "id": page.pk,
+        "type": "articles.ArticlePage",
+        "locale": "en",
+        "title": "Treating lung cancer",
+        "url": page.get_full_url(),
+        "api_url": f"http://127.0.0.1:8000/api/v2/pages/{page.pk}/",
+    }
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.SUCCEEDED
+    assert (delivery.status_code, delivery.attempt, delivery.response_excerpt) == (200, 1, "received")
+    assert str(delivery.delivery_id) == payload["delivery_id"]
+    assert delivery.body.encode() == body
+    assert delivery.duration_ms is not None
+
+
+@pytest.mark.django_db
+def test_a_tampered_body_fails_verification(receiver, make_article, django_capture_on_commit_callbacks):
+    endpoint_for(receiver, ["publish"])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article()
+    request = receiver.requests[0]
+    tampered = request["body"].replace(b"Treating", b"Curing")
+    assert request["headers"]["X-CMS-Signature"] != expected_signature(tampered)
+
+
+@pytest.mark.django_db
+def test_nothing_is_sent_before_commit_or_when_inactive(
+    receiver, make_article, django_capture_on_commit_callbacks
+):
+    endpoint_for(receiver, ["publish"], active=False)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_article()
+    assert receiver.requests == []
+    assert callbacks == []  # an inactive endpoint is not even queued
+
+
+@pytest.mark.django_db
+def test_unpublish_and_delete(receiver, make_article, django_capture_on_commit_callbacks):
+    endpoint_for(receiver, ["unpublish", "delete"])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_article("Going away")
+        draft_only = make_article("Never published", publish=False)
+    assert receiver.requests == []  # not subscribed to publish
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert receiver.events() == ["unpublish"]
+
+    with django_capture_on_commit_callbacks(execute=True), signoff_waived("test: republish"):
+        page.save_revision().publish()
+        page.delete()
+        draft_only.delete()  # never public: nobody is told
+    assert receiver.events() == ["unpublish", "unpublish", "delete"]
+    deleted = json.loads(receiver.requests[-1]["body"])["page"]
+    assert (deleted["id"], deleted["title"], deleted["type"]) == (
+        page.pk,
+        "Going away",
+        "articles.ArticlePage",
+    )
+    assert all(r["headers"]["X-CMS-Signature"] == expected_signature(r["body"]) for r in receiver.requests)
+
+
+@pytest.mark.django_db
+def test_languages_and_translation_publish(
+    receiver, make_article, spanish, django_capture_on_commit_callbacks
+):
+    es = Locale.objects.get(language_code="es")
+    spanish_only = endpoint_for(receiver, ["publish"], locales=[es], name="Spanish app")
+    every_language = endpoint_for(receiver, ["publish", "translation-publish"], name="Everything")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_article()
+    assert [r.endpoint for r in WebhookDelivery.objects.all()] == [every_language]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = spanish(page)
+    spanish_article = WebhookDelivery.objects.filter(page_id=translation.pk)
+    assert sorted((d.endpoint.name, d.event) for d in spanish_article) == [
+        ("Everything", "publish"),
+        ("Everything", "translation-publish"),
+        ("Spanish app", "publish"),
+    ]
+    body = json.loads(spanish_article.filter(event="translation-publish").get().body)
+    assert body["page"]["locale"] == "es"
+    assert body["page"]["id"] == translation.pk
+    assert spanish_only.deliveries.filter(page_id=page.pk).count() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_retries_with_exponential_backoff_then_gives_up(receiver, make_article, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.WEBHOOKS_MAX_ATTEMPTS = 3
+    settings.WEBHOOKS_BACKOFF_SECONDS = 10
+    receiver.statuses = [500, 503, 500, 500]
+    endpoint_for(receiver, ["publish"])
+
+    make_article()  # autocommit: the delivery task is queued in the database at once
+    assert receiver.requests == []
+
+    for attempt, wait in ((1, 10), (2, 20)):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False)
+        delivery = WebhookDelivery.objects.get(attempt=attempt)
+        assert delivery.status == WebhookDelivery.Status.RETRYING
+        assert delivery.status_code in {500, 503}
+        assert delivery.response_excerpt == "receiver exploded"
+        assert delivery.next_attempt_at - delivery.attempted_at == datetime.timedelta(seconds=wait)
+        queued = DBTaskResult.objects.ready()
+        assert not queued.exists()  # not due yet: the worker left it alone
+        pending = DBTaskResult.objects.get(status="READY")
+        assert pending.run_after == delivery.next_attempt_at
+        assert pending.args_kwargs["kwargs"]["attempt"] == attempt + 1
+        # Time passes: make the retry due.
+        DBTaskResult.objects.filter(pk=pending.pk).update(run_after=delivery.attempted_at)
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+    last = WebhookDelivery.objects.get(attempt=3)
+    assert last.status == WebhookDelivery.Status.FAILED
+    assert last.next_attempt_at is None
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+    assert len(receiver.requests) == 3
+    assert [r["headers"]["X-CMS-Attempt"] for r in receiver.requests] == ["1", "2", "3"]
+    assert len({r["headers"]["X-CMS-Delivery"] for r in receiver.requests}) == 1
+    assert len({r["body"] for r in receiver.requests}) == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_retry_succeeds(receiver, make_article, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    receiver.statuses = [502]
+    endpoint_for(receiver, ["publish"])
+    make_article()
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+    DBTaskResult.objects.filter(status="READY").update(
+        run_after=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    )
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+    assert list(WebhookDelivery.objects.order_by("attempt").values_list("attempt", "status")) == [
+        (1, "retrying"),
+        (2, "succeeded"),
+    ]
+
+
+@pytest.mark.django_db
+def test_client_errors_are_not_retried(receiver, settings):
+    # A backend that could retry: the 4xx answer is what stops it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    receiver.statuses = [410]
+    endpoint = endpoint_for(receiver, ["publish"])
+    from cms.delivery.webhooks.tasks import deliver_webhook
+
+    status = deliver_webhook.call(endpoint.pk, "6f0c0a4e-0000-4000-8000-000000000000", "publish", 1, "{}")
+    assert status == "failed"
+    assert WebhookDelivery.objects.get().error == "HTTP 410"
+
+
+@pytest.mark.django_db
+def test_immediate_backend_does_not_retry(receiver, make_article, django_capture_on_commit_callbacks):
+    receiver.statuses = [500]
+    endpoint_for(receiver, ["publish"])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "TASKS_BACKEND=database" in delivery.error
+    assert len(receiver.requests) == 1
+
+
+@pytest.mark.django_db
+def test_private_address_is_refused_again_at_delivery(
+    receiver, make_article, settings, django_capture_on_commit_callbacks
+):
+    endpoint_for(receiver, ["publish"])
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article()
+    assert receiver.requests == []
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "private" in delivery.error
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://93.184.215.14/hook",
+        "javascript:alert(1)",
+        "http://127.0.0.1:8000/hook",
+        "http://localhost/hook",
+        "http://10.1.2.3/hook",
+        "http://192.168.0.10/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/hook",
+        "http://[fe80::1]/hook",
+        "http://0.0.0.0/hook",
+        "http://user:pass@93.184.215.14/hook",
+        "http://does-not-exist.invalid/hook",
+    ],
+)
+def test_url_validation_refuses(url, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(ValidationError):
+        validate_webhook_url(url)
+
+
+def test_url_validation_accepts(settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
+    validate_webhook_url("https://93.184.215.14/hook")
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True
+    validate_webhook_url("http://127.0.0.1:9000/hook")
+    with pytest.raises(ValidationError):
+        validate_webhook_url("file:///etc/passwd")  # the scheme rule holds whatever the setting
