@@ -51,6 +51,8 @@ COLLECTION_PERMISSIONS = {
 VOCABULARY = ["condition", "treatmentmodality", "medicalcenter"]
 SNIPPETS = [*VOCABULARY, "person"]
 REPORT = ("editorial", "view_clinicalsignoff")
+# Model permissions of these apps are set exactly; others are left to their own apps.
+MANAGED_APPS = ("wagtailadmin", "articles", "editorial", "wagtailcore", "wagtailimages", "wagtaildocs")
 
 # Model permissions: (app_label, codename).
 MODEL_PERMISSIONS = {
@@ -109,7 +111,15 @@ def roles_ensure():
     root_collection = Collection.get_first_root_node()
     for name in ROLES:
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(_permissions(MODEL_PERMISSIONS[name]))
+        wanted = _permissions(MODEL_PERMISSIONS[name])
+        # Exact within the apps this module governs; other apps' grants (e.g. wagtail-localize's
+        # submit_translation, added by cms.localization) are left alone.
+        group.permissions.remove(
+            *group.permissions.filter(content_type__app_label__in=MANAGED_APPS).exclude(
+                pk__in=[p.pk for p in wanted]
+            )
+        )
+        group.permissions.add(*wanted)
         page_perms = _permissions([("wagtailcore", code) for code in PAGE_PERMISSIONS[name]])
         for root in locale_roots:
             _sync(GroupPagePermission, {"group": group, "page": root}, page_perms, group=group, page=root)

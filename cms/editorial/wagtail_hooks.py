@@ -52,6 +52,11 @@ def register_editorial_log_actions(actions):
         def format_message(self, log_entry):
             return _("Clinical sign-off waived: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
 
+    @actions.register_action("editorial.schedule_refused")
+    class ScheduleRefused(LogFormatter):
+        label = gettext_lazy("Scheduled publishing refused: no clinical sign-off")
+        message = gettext_lazy("Unscheduled: this revision has no medical sign-off")
+
 
 def _refuse_unsigned(request, page):
     """Turn the publish guard's refusal into a message on the edit page instead of a 403."""
