@@ -5,10 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
-from ..models import WebhookEvent
+from ..models import WebhookEndpoint, WebhookEvent
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
+    # The model field's validators (scheme, private addresses) run when the form saves.
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=WebhookEndpoint._meta.get_field("url").help_text,
+    )
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=WebhookEvent.choices,
@@ -27,4 +34,5 @@ class WebhookEndpointForm(WagtailAdminModelForm):
     )
 
     class Meta:
+        model = WebhookEndpoint
         fields = ["name", "url", "secret", "events", "locales", "active"]
