@@ -83,6 +83,19 @@ def translation_review_check(page, user):
         raise TranslationPublishDenied(_("“%(title)s” is locked.") % {"title": title})
 
 
+def translation_complete_check(source, locale):
+    """Refuse (TranslationPublishDenied) while strings are untranslated: they would go live in English."""
+    translation = Translation.objects.filter(source=source, target_locale=locale).first()
+    if translation is None:
+        return
+    total, done = translation.get_progress()
+    if done < total:
+        raise TranslationPublishDenied(
+            _("%(missing)s of %(total)s texts are not translated yet: translate them before review.")
+            % {"missing": total - done, "total": total}
+        )
+
+
 def translation_review_request(page, user):
     """Submit the page's latest revision to its language's review workflow (or resume it)."""
     translation_review_check(page, user)
@@ -135,8 +148,10 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
     Returns (page, created) like wagtail-localize's create_or_update_translation.
     """
     target = Page.objects.filter(translation_key=source.object_id, locale=locale).first()
-    if publish and target is not None:
-        translation_review_check(target.specific, user)
+    if publish:
+        translation_complete_check(source, locale)
+        if target is not None:
+            translation_review_check(target.specific, user)
     if target is not None and target.live and target.alias_of_id is None:
         page, created = _live_translation_draft_save(source, locale, target.specific, user, fallback)
     else:

@@ -48,10 +48,12 @@ ROLE_PAGE_PERMISSIONS = {
     LocaleRole.REVIEWERS: ["change_page", "lock_page", "unlock_page"],
 }
 # Snippet permissions (model level; permissions.py narrows them to the group's language).
+# People are view-only: their names, credentials and CMS accounts back clinical sign-offs.
 ROLE_SNIPPET_ACTIONS = {
     LocaleRole.TRANSLATORS: ["change", "view"],
     LocaleRole.REVIEWERS: ["change", "view"],
 }
+VIEW_ONLY_SNIPPETS = (Person,)
 # Groups of the editorial roles that may submit content for translation.
 SUBMITTING_GROUPS = ("Editors", "Publishers")
 
@@ -122,7 +124,7 @@ def locale_role_ensure(locale, role, home):
             codename=f"{action}_{model._meta.model_name}",
         )
         for model in TRANSLATABLE_SNIPPETS
-        for action in ROLE_SNIPPET_ACTIONS[role]
+        for action in (["view"] if model in VIEW_ONLY_SNIPPETS else ROLE_SNIPPET_ACTIONS[role])
     ]
     group.permissions.set([_permission("wagtailadmin", "access_admin"), *snippet_permissions])
     wanted = [_permission("wagtailcore", codename) for codename in ROLE_PAGE_PERMISSIONS[role]]
@@ -133,12 +135,11 @@ def locale_role_ensure(locale, role, home):
 
 
 def medical_review_task():
-    """The editorial workflow's medical sign-off task, when the editorial app has created it."""
-    try:
-        from cms.editorial.models import MedicalReviewTask
-    except ImportError:  # pragma: no cover - the editorial app always ships it
-        return None
-    return MedicalReviewTask.objects.filter(active=True).order_by("pk").first()
+    """The editorial workflow's medical sign-off task (`workflow_ensure` creates it), or None."""
+    from cms.editorial.models import MedicalReviewTask
+    from cms.editorial.workflow import MEDICAL_TASK_NAME
+
+    return MedicalReviewTask.objects.filter(name=MEDICAL_TASK_NAME, active=True).order_by("pk").first()
 
 
 def review_workflow_ensure(locale, home, reviewers):

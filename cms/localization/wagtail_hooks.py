@@ -1,0 +1,107 @@
+"""Admin wiring: submit-for-review in the translation editor, per-language snippets, the status report."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale, TranslatableMixin
+
+from . import flow
+from .permissions import snippet_locale_permitted
+from .views import TranslationStatusReportView, report_visible
+
+
+@hooks.register("before_edit_page", order=-10)
+def submit_translation_for_review(request, page):
+    """wagtail-localize's Publish button (and our Submit button) send the translation to review instead."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = flow.translation_for_page(page)
+    if translation is None:
+        return None
+    try:
+        page = flow.translation_submit_for_review(translation, request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You cannot submit this translation for review."))
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The translation could not be saved: %(errors)s") % {"errors": "; ".join(error.messages)},
+        )
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” in %(language)s was submitted for review. It goes live once approved.")
+            % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
+        )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _deny_outside_languages(user, model, action, locales):
+    if not issubclass(model, TranslatableMixin):
+        return
+    for locale in locales:
+        if not snippet_locale_permitted(user, model, action, locale):
+            raise PermissionDenied
+
+
+@hooks.register("before_create_snippet", order=-10)
+def snippet_create_language_check(request, model):
+    code = request.GET.get("locale") or request.POST.get("locale")
+    locale = Locale.objects.filter(language_code=code).first() if code else None
+    _deny_outside_languages(request.user, model, "add", [locale or Locale.get_default()])
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def snippet_edit_language_check(request, instance):
+    _deny_outside_languages(request.user, type(instance), "change", [instance.locale_id])
+
+
+@hooks.register("before_delete_snippet", order=-10)
+def snippet_delete_language_check(request, instances):
+    for instance in instances:
+        _deny_outside_languages(request.user, type(instance), "delete", [instance.locale_id])
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/translation-status/",
+            TranslationStatusReportView.as_view(),
+            name="localization_translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusReportView.as_view(results_only=True),
+            name="localization_translation_status_results",
+        ),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return report_visible(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(
+        gettext_lazy("Translation status"),
+        reverse("localization_translation_status"),
+        icon_name="globe",
+        order=60,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "localization.review_cancelled",
+        gettext_lazy("Translation review cancelled"),
+        gettext_lazy("Review cancelled: a new translation draft replaced the text under review"),
+    )
