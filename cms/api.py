@@ -1,11 +1,22 @@
-"""The API routers, wired once for the whole project."""
+"""The API routers, wired once for the whole project.
 
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
+/api/v2/ (read-only, cached): pages, articles, conditions, modalities, centers, images, documents.
+/api/v3/ (read/write, bearer tokens, OpenAPI): Wagtail's, with our write rules (cms/delivery/api/v3.py).
+"""
+
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+from cms.delivery.api.pages import ArticlesAPIViewSet, DeliveryPagesAPIViewSet
+from cms.delivery.api.router import CachedAPIRouter
+from cms.delivery.api.snippets import CentersAPIViewSet, ConditionsAPIViewSet, ModalitiesAPIViewSet
+
+api_router = CachedAPIRouter("wagtailapi")
+# Articles first: the router links each object to the first endpoint whose model matches.
+api_router.register_endpoint("articles", ArticlesAPIViewSet)
+api_router.register_endpoint("pages", DeliveryPagesAPIViewSet)
+api_router.register_endpoint("conditions", ConditionsAPIViewSet)
+api_router.register_endpoint("modalities", ModalitiesAPIViewSet)
+api_router.register_endpoint("centers", CentersAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)

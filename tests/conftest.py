@@ -18,6 +18,14 @@ from cms.editorial.signoff import signoff_waived
 from home.models import HomePage
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database rolls back, Django's cache would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def locale_en(db):
     return Locale.objects.get(language_code="en")

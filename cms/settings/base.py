@@ -186,6 +186,29 @@ WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_UR
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 
+# Content API caching (cms/delivery/cache/): what CDNs and browsers are told, and how long
+# responses stay in Django's cache (they are invalidated on publish whatever this says).
+API_CACHE_CONTROL = os.environ.get(
+    "API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+)
+API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "3600"))
+# Where readers see pages (sitemap, JSON-LD, hreflang): the reader site's origin.
+READER_SITE_URL = os.environ.get("READER_SITE_URL", WAGTAILADMIN_BASE_URL)
+# CDN purges on publish (wagtail.contrib.frontend_cache): FRONTEND_CACHE_PURGE_URL is a
+# Varnish/HTTP purge endpoint; CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN use Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+
 # Editorial workflow and clinical sign-off (cms/editorial).
 # The last approver is a medical reviewer without publish permission: the approvals authorise
 # the publish; the sign-off rule still applies (cms/editorial/publishing.py).

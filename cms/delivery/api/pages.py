@@ -1,0 +1,178 @@
+"""Page endpoints: /api/v2/pages/ (Wagtail's, made complete and fast) and /api/v2/articles/."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from rest_framework.response import Response
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Site
+
+from cms.articles.models import ArticlePage
+
+from .base import DeliveryEndpointMixin
+from .errors import positive_int
+from .fields import attach_translations, page_api_fields
+from .filters import ARTICLE_FILTERS, ArticleFilter, LocaleFilter, locale_code
+from .prefetch import optimize_queryset, prepare_instances
+
+
+def locale_roots(request):
+    """{language_code: root url_path} of the request's site, from Wagtail's cached site root paths."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    return {
+        root.language_code: root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk
+    }
+
+
+def locale_url_path(request, reader_path, locale=None):
+    """The Wagtail url_path of a reader path: '/es/treatments/x/' -> '/home-es/treatments/x/'.
+
+    The first segment may name the language ('/es/...'); otherwise `locale`, or the default
+    language, decides which language tree the path is in.
+    """
+    roots = locale_roots(request)
+    components = [part for part in reader_path.split("/") if part]
+    if locale is not None:
+        language = locale_code(locale)
+        if components and components[0] == language:
+            components = components[1:]
+    elif components and components[0] in roots:
+        language, components = components[0], components[1:]
+    else:
+        language = settings.LANGUAGE_CODE
+    root = roots.get(language)
+    if root is None:
+        raise Http404(f"no {language} site")
+    return root + "".join(f"{part}/" for part in components)
+
+
+class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint with locale paths, translations, bulk loading and JSON errors."""
+
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        ArticleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(ARTICLE_FILTERS)
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return super().get_body_fields(model) + page_api_fields(model)
+
+    def get_base_queryset(self):
+        # Wagtail rebuilds this (three queries) each time it is asked; once per request is enough.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        for name in ("child_of", "ancestor_of", "descendant_of", "translation_of", "id"):
+            value = self.request.GET.get(name)
+            if value is not None and value != "root":
+                positive_int(value, name)
+
+    def optimize_queryset(self, queryset, fields):
+        return optimize_queryset(queryset, queryset.model, fields)
+
+    def prepare(self, items, fields):
+        by_model = {}
+        for item in items:
+            by_model.setdefault(type(item), []).append(item)
+        for group in by_model.values():
+            prepare_instances(group, fields, expand_rich_text=self.expand_rich_text())
+        if "translations" in fields:
+            attach_translations(items)
+
+    def load_specific(self, page, detail=True):
+        """The page as its specific class, with what its serializer reads loaded in bulk."""
+        model = page.specific_class or type(page)
+        fields = list(self.serializer_class_for(model, detail=detail).Meta.fields)
+        instance = optimize_queryset(model.objects.filter(pk=page.pk), model, fields).first()
+        if instance is None:
+            raise Http404("not found")
+        self.prepare([instance], fields)
+        return instance
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            pk = positive_int(self.kwargs["pk"], "id")
+            queryset = self.filter_queryset(self.get_queryset())
+            self._cached_object = self.load_specific(get_object_or_404(queryset, pk=pk))
+        return self._cached_object
+
+    def detail_view(self, request, pk):
+        self.check_query_parameters(self.get_queryset())
+        instance = self.get_object()
+        return Response(self.get_serializer(instance).data)
+
+    def find_object(self, queryset, request):
+        if "html_path" in request.GET:
+            url_path = locale_url_path(request, request.GET["html_path"])
+            return queryset.filter(url_path=url_path).first()
+        if "id" in request.GET:
+            return queryset.filter(id=positive_int(request.GET["id"], "id")).first()
+        return None
+
+
+class ArticlesAPIViewSet(DeliveryPagesAPIViewSet):
+    """/api/v2/articles/: articles only, with review metadata and JSON-LD, and lookup by path."""
+
+    model = ArticlePage
+    name = "articles"
+    known_query_parameters = DeliveryPagesAPIViewSet.known_query_parameters.difference({"type"}).union(
+        {"path"}
+    )
+    listing_default_fields = [
+        *DeliveryPagesAPIViewSet.listing_default_fields,
+        "summary",
+        "language",
+        "direction",
+        "path",
+        "condition",
+        "medical_review",
+    ]
+
+    def by_path_view(self, request):
+        """GET ?path=/es/treatments/x/ (or ?locale=es&path=/treatments/x/): the article itself."""
+        self.check_query_parameters(self.get_queryset())
+        if not request.GET.get("path"):
+            raise BadRequestError("path is required, e.g. ?path=/es/treatments/some-article/")
+        url_path = locale_url_path(request, request.GET["path"], request.GET.get("locale"))
+        page = self.get_queryset().filter(url_path=url_path).first()
+        if page is None:
+            raise Http404("no article at this path")
+        self._cached_object = self.load_specific(page)
+        return Response(self.get_serializer(self._cached_object).data)
+
+    def get_serializer_class(self):
+        if self.action == "by_path_view":
+            return self.serializer_class_for(type(self._cached_object), detail=True)
+        return super().get_serializer_class()
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            *super().get_urlpatterns(),
+            path("by-path/", cls.as_view({"get": "by_path_view"}), name="by_path"),
+        ]

@@ -1,0 +1,98 @@
+"""Snippet endpoints: /api/v2/conditions/, /api/v2/modalities/, /api/v2/centers/ (by locale)."""
+
+from rest_framework.fields import Field
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from cms.articles.blocks import modality_representation
+from cms.articles.models import Condition, MedicalCenter, TreatmentModality
+
+from .base import DeliveryEndpointMixin
+from .errors import positive_int
+from .filters import LocaleFilter
+
+
+class LocaleCodeField(Field):
+    """ "es": the language of a translatable snippet."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(*args, **kwargs)
+
+    def to_representation(self, locale):
+        return locale.language_code
+
+
+class ModalitiesField(Field):
+    """[{"slug": "surgery", "name": "Surgery", "schema_type": "SurgicalProcedure"}, ...]"""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(*args, **kwargs)
+
+    def to_representation(self, manager):
+        return [modality_representation(m) for m in manager.all()]
+
+
+class CenterModalityFilter(BaseFilterBackend):
+    """?modality=<slug>: centres that offer this treatment."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "modality" in request.GET:
+            queryset = queryset.filter(
+                pk__in=MedicalCenter.objects.filter(modalities__slug=request.GET["modality"]).values("pk")
+            )
+        return queryset
+
+
+class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
+    """A read-only endpoint for one translatable snippet model; filter with ?locale=es."""
+
+    filter_backends = [FieldsFilter, OrderingFilter, LocaleFilter, SearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"locale"})
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "slug", "name", "locale"]
+    nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "slug", "name"]
+    prefetch = ()
+
+    @classmethod
+    def get_meta_fields(cls, model):
+        return [*super().get_meta_fields(model), APIField("locale", serializer=LocaleCodeField())]
+
+    def get_queryset(self):
+        return self.model.objects.select_related("locale").prefetch_related(*self.prefetch).order_by("id")
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            positive_int(self.kwargs["pk"], "id")
+            self._cached_object = super().get_object()
+        return self._cached_object
+
+    def detail_view(self, request, pk):
+        self.check_query_parameters(self.get_queryset())
+        return super().detail_view(request, pk)
+
+
+class ConditionsAPIViewSet(SnippetAPIViewSet):
+    model = Condition
+    name = "conditions"
+
+
+class ModalitiesAPIViewSet(SnippetAPIViewSet):
+    model = TreatmentModality
+    name = "modalities"
+    listing_default_fields = [*SnippetAPIViewSet.listing_default_fields, "schema_type"]
+
+
+class CentersAPIViewSet(SnippetAPIViewSet):
+    model = MedicalCenter
+    name = "centers"
+    filter_backends = [CenterModalityFilter, *SnippetAPIViewSet.filter_backends]
+    known_query_parameters = SnippetAPIViewSet.known_query_parameters.union({"modality"})
+    listing_default_fields = [*SnippetAPIViewSet.listing_default_fields, "city", "country"]
+    prefetch = ("modalities",)
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return [*super().get_body_fields(model), APIField("modalities", serializer=ModalitiesField())]

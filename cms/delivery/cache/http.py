@@ -1,0 +1,119 @@
+"""Serve public API responses from Django's cache, with validators a CDN and browsers can use.
+
+Anonymous GET/HEAD requests of endpoints that opt in (`api_cache = True`) are answered
+from the cache before DRF runs. Every such response carries a strong ETag (a hash of the
+body), Last-Modified (when the content generation started) and API_CACHE_CONTROL, and
+conditional requests get a 304. Requests with a session cookie or an Authorization header
+may see more than the public (restricted pages, previews): they are never cached or
+served from the cache, and get `Cache-Control: private, no-store`.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from .generation import api_cache, content_generation
+
+DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+PRIVATE_CACHE_CONTROL = "private, no-store"
+ERROR_CACHE_CONTROL = "no-cache"
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    content: bytes
+    content_type: str
+    etag: str
+    last_modified: int
+
+
+def cache_control():
+    return getattr(settings, "API_CACHE_CONTROL", DEFAULT_CACHE_CONTROL)
+
+
+def is_public_request(request):
+    """No session, no credentials: the caller sees exactly what anonymous callers see."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return not accept or "*/*" in accept or JSON in accept or "application/*" in accept
+
+
+def cache_key(request, generation):
+    query = sorted(request.GET.lists())
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{query!r}"
+    return f"delivery:api:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def strong_etag(content):
+    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+
+def _not_modified(request, entry):
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        tags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+        return "*" in tags or entry.etag in tags
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and entry.last_modified <= since
+
+
+def respond(request, entry):
+    """The cached entry as a response: 304 when the client's copy is current."""
+    response = HttpResponseNotModified() if _not_modified(request, entry) else None
+    if response is None:
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else entry.content, content_type=entry.content_type
+        )
+        response["Content-Length"] = str(len(entry.content))
+    response["ETag"] = entry.etag
+    response["Last-Modified"] = http_date(entry.last_modified)
+    response["Cache-Control"] = cache_control()
+    return response
+
+
+def _render(view, request, args, kwargs):
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    return response
+
+
+def cached_api_view(view):
+    """Wrap a DRF endpoint view (from a WagtailAPIRouter) with the response cache."""
+    endpoint = getattr(view, "cls", None)
+    if not getattr(endpoint, "api_cache", False):
+        return view
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_public_request(request):
+            response = _render(view, request, args, kwargs)
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+            return response
+        token, started = content_generation()
+        key = cache_key(request, token)
+        cache = api_cache()
+        entry = cache.get(key)
+        if entry is None:
+            response = _render(view, request, args, kwargs)
+            if response.status_code != 200:
+                response["Cache-Control"] = ERROR_CACHE_CONTROL
+                return response
+            entry = CachedResponse(
+                content=response.content,
+                content_type=response.get("Content-Type", JSON),
+                etag=strong_etag(response.content),
+                last_modified=started,
+            )
+            cache.set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
+        return respond(request, entry)
+
+    return wrapper
