@@ -221,6 +221,24 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Machine translation in the translation editor: DeepL when DEEPL_API_KEY is set; Google Cloud
+# Translation when GOOGLE_TRANSLATE_PROJECT_ID is set (credentials from
+# GOOGLE_APPLICATION_CREDENTIALS; needs `pip install google-cloud-translate`); otherwise the
+# dummy translator above (it reverses words: for trying the editor out, never for patients).
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+    }
+elif os.environ.get("GOOGLE_TRANSLATE_PROJECT_ID"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+        "OPTIONS": {
+            "PROJECT_ID": os.environ["GOOGLE_TRANSLATE_PROJECT_ID"],
+            "LOCATION": os.environ.get("GOOGLE_TRANSLATE_LOCATION", "global"),
+            "CREDENTIALS_PATH": os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", ""),
+        },
+    }
 
 # Headless preview (cms/delivery/preview/): the admin's Preview button opens the reader
 # site's preview page with a signed token that expires after PREVIEW_TOKEN_MAX_AGE seconds.
