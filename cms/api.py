@@ -4,12 +4,14 @@
 /api/v3/ (read/write, bearer tokens, OpenAPI): Wagtail's, with our write rules (cms/delivery/api/v3.py).
 """
 
+from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.delivery.api.pages import ArticlesAPIViewSet, DeliveryPagesAPIViewSet
 from cms.delivery.api.router import CachedAPIRouter
 from cms.delivery.api.snippets import CentersAPIViewSet, ConditionsAPIViewSet, ModalitiesAPIViewSet
+from cms.delivery.api.v3 import v3_configure
 
 api_router = CachedAPIRouter("wagtailapi")
 # Articles first: the router links each object to the first endpoint whose model matches.
@@ -20,3 +22,5 @@ api_router.register_endpoint("modalities", ModalitiesAPIViewSet)
 api_router.register_endpoint("centers", CentersAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+api_v3 = v3_configure(wagtail_api_v3)

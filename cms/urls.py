@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api_router
+from .api import api_router, api_v3
+from .delivery.api.errors import api_not_found
 from .delivery.site_config import site_config
+from .delivery.sitemap import robots_txt, sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +16,11 @@ urlpatterns = [
     # Delivery: draft preview behind a signed token, and the reader site's configuration.
     path("api/v2/page_preview/", include("cms.delivery.preview.urls")),
     path("site-config.json", site_config, name="site_config"),
+    path("api/v3/", api_v3.urls),
+    # Anything else under /api/ is a JSON 404, never an HTML page.
+    re_path(r"^api/", api_not_found),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -87,10 +87,15 @@ def _render(view, request, args, kwargs):
 
 
 def cached_api_view(view):
-    """Wrap a DRF endpoint view (from a WagtailAPIRouter) with the response cache."""
+    """Wrap a DRF endpoint view (from a WagtailAPIRouter) with the response cache, if it opts in."""
     endpoint = getattr(view, "cls", None)
     if not getattr(endpoint, "api_cache", False):
         return view
+    return cached_public_view(view)
+
+
+def cached_public_view(view):
+    """Serve anonymous GETs of `view` from the cache, keyed by the content generation."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

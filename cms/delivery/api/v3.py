@@ -1,0 +1,110 @@
+"""Wagtail's v3 API (/api/v3/) with the admin's rules for writes.
+
+- the locales router, which `wagtail_localize.locales` does not mount (STACK-NOTES);
+- validation before publish: Wagtail's v3 publish action puts a draft live without
+  validating it (a missing required block field goes live); here the draft is validated
+  first, the way the admin's page form would, and refused with a 422 problem document;
+- the clinical sign-off rule (cms/editorial) raises inside Wagtail's publish action; its
+  exception is a PermissionDenied, answered as a 403 problem document with its message.
+"""
+
+from django.core.exceptions import ValidationError
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+PUBLISHING_OPERATIONS = {"publish", "update_page"}
+
+
+def _block_errors(data, loc):
+    """(loc, message) pairs from StreamBlockValidationError.as_json_data()."""
+    for message in data.get("messages", []):
+        yield loc, message
+    children = data.get("blockErrors") or {}
+    items = children.items() if isinstance(children, dict) else enumerate(children)
+    for key, child in items:
+        if child:
+            yield from _block_errors(child, [*loc, key])
+
+
+def page_validation_errors(page, skip_fields=()):
+    """[(loc, message)] for a page about to go live: model validation, then every StreamField's blocks."""
+    errors = []
+    try:
+        page.full_clean()
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors += [([field], message) for message in messages]
+    for field in page._meta.fields:
+        if not isinstance(field, StreamField) or field.name in skip_fields:
+            continue
+        value = getattr(page, field.attname)
+        try:
+            field.stream_block.clean(value)
+        except ValidationError as exc:
+            data = exc.as_json_data() if hasattr(exc, "as_json_data") else {"messages": exc.messages}
+            errors += list(_block_errors(data, [field.name]))
+    return errors
+
+
+def page_validate_for_publish(page, skip_fields=()):
+    """Raise a 422-mapped validation error if `page` (a draft object) is not valid to publish."""
+    errors = page_validation_errors(page, skip_fields)
+    if errors:
+        raise PydanticValidationError.from_exception_data(
+            "Validation error",
+            [
+                {
+                    "type": PydanticCustomError("invalid", message),  # type: ignore[arg-type]
+                    "loc": tuple(loc),
+                    "input": None,
+                }
+                for loc, message in errors
+            ],
+            hide_input=True,
+        )
+
+
+def _draft_to_publish(page_id, user):
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or not page.permissions_for_user(user).can_publish():
+        return None  # Wagtail's own view answers 404 or 403.
+    return page.specific.get_latest_revision_as_object()
+
+
+def validate_before_publish(view_func):
+    """Ninja operation decorator: validate what a v3 write is about to publish, before it does."""
+    name = getattr(view_func, "__name__", "")
+    if name not in PUBLISHING_OPERATIONS:
+        return view_func
+
+    def wrapper(request, *args, **kwargs):
+        data = kwargs.get("data")
+        if name == "publish":
+            draft = _draft_to_publish(kwargs.get("page_id"), request.user)
+            if draft is not None:
+                page_validate_for_publish(draft)
+        elif name == "update_page" and data is not None and data.meta.action == "publish":
+            draft = _draft_to_publish(kwargs.get("page_id"), request.user)
+            if draft is not None:
+                # Fields sent in this request are validated by the page form itself.
+                page_validate_for_publish(draft, skip_fields=data.model_dump(exclude_unset=True).keys())
+        return view_func(request, *args, **kwargs)
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = view_func.__doc__
+    return wrapper
+
+
+def v3_configure(api):
+    """Mount the locales router and the publish rules on Wagtail's v3 NinjaAPI (idempotent)."""
+    from wagtail.locales.api.v3.router import router as locales_router
+
+    if getattr(api, "_delivery_configured", False):
+        return api
+    if not any(router is locales_router for _prefix, router, *_rest in api._routers):
+        api.add_router("/locales/", locales_router)
+    api.add_decorator(validate_before_publish)
+    api._delivery_configured = True
+    return api
