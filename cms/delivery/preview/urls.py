@@ -1,5 +1,5 @@
 from django.urls import path
 
-from .api import page_preview_view
+from .api import page_preview
 
-urlpatterns = [path("", page_preview_view(), name="page_preview")]
+urlpatterns = [path("", page_preview, name="page_preview")]
