@@ -1,0 +1,56 @@
+"""manage.py import_article PATH [--locale en] [--publish] [--parent SLUG]"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.articles.services import ArticleImportError, article_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an article from a .txt (the seed's layout), .md or .html file. "
+        "Re-importing the same title updates the page with a new revision."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The article file: .txt, .md or .html (UTF-8).")
+        parser.add_argument(
+            "--locale", default=settings.LANGUAGE_CODE, help="Language code of the article's locale."
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish at once (default: save a draft revision)."
+        )
+        parser.add_argument(
+            "--parent",
+            metavar="SLUG",
+            help="Slug of the article index to import under (default: the locale's first one).",
+        )
+
+    def handle(self, *args, path, locale, publish, parent, **options):
+        try:
+            result = article_import(path, locale=locale, parent=parent, publish=publish)
+        except ArticleImportError as error:
+            raise CommandError(str(error)) from error
+        page = result.page
+        blocks = list(page.body)
+        treatments = [block for block in blocks if block.block_type == "treatment"]
+        sections = [block for block in blocks if block.block_type == "section"]
+        if result.parent_created:
+            self.stdout.write(f'Created article index "{result.parent.title}" ({result.parent.url_path}).')
+        self.stdout.write(
+            f'{"Created" if result.created else "Updated"} article {page.pk} "{page.title}" '
+            f'({page.locale.language_code}, under "{result.parent.title}"): '
+            f"{len(sections)} sections, {len(treatments)} treatments."
+        )
+        for block in treatments:
+            modality = block.value["modality"]
+            self.stdout.write(f"  {block.value['heading']} -> {modality.slug if modality else 'no modality'}")
+        for warning in result.warnings:
+            self.stderr.write(self.style.WARNING(f"WARNING: {warning}"))
+        if result.published:
+            self.stdout.write(self.style.SUCCESS(f"Published (revision {result.revision.pk}, live)."))
+        else:
+            self.stdout.write(
+                f"Saved as draft (revision {result.revision.pk}, not live): "
+                "publish it in the admin, or run again with --publish."
+            )
