@@ -9,6 +9,9 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .publishing import guard_install
+        from django.db.models.signals import pre_save
+
+        from .publishing import guard_install, new_articles_start_as_drafts
 
         guard_install()
+        pre_save.connect(new_articles_start_as_drafts, dispatch_uid="editorial_new_articles_drafts")

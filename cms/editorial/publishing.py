@@ -46,6 +46,22 @@ def guard_check(app_configs=None, **kwargs):
     ]
 
 
+def new_articles_start_as_drafts(sender, instance, raw=False, **kwargs):
+    """pre_save: an article row is never inserted live; it goes live through the publish action.
+
+    Wagtail's create view inserts the new page with `live=True` and publishes it afterwards,
+    so a refused (or failing) publish would otherwise leave unsigned content live. Aliases
+    mirror a live original and are left alone; so is code inside `signoff_waived()`.
+    """
+    from .signoff import signoff_is_waived, signoff_needed
+
+    if raw or not signoff_needed(sender) or not instance._state.adding:
+        return
+    if instance.live and not instance.alias_of_id and not signoff_is_waived():
+        instance.live = False
+        instance.has_unpublished_changes = True
+
+
 def workflow_publish_approved(workflow_state, user=None):
     """WAGTAIL_FINISH_WORKFLOW_ACTION: publish the approved latest revision.
 

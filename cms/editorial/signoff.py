@@ -124,6 +124,10 @@ def signoff_waived(reason):
         _waiver.reset(token)
 
 
+def signoff_is_waived():
+    return _waiver.get() is not None
+
+
 def signoff_require(revision, page, user=None):
     """Refuse (SignOffRequired) to publish or schedule an article revision nobody signed off."""
     if not signoff_needed(type(page)):
