@@ -21,6 +21,7 @@ from cms.articles.services import article_import
 from cms.editorial import roles
 from cms.editorial.signoff import signoff_record
 from cms.editorial.workflow import workflow_ensure
+from cms.localization.demo import demo_translations_load
 from home.models import HomePage
 
 SEED_ARTICLE = Path(__file__).parent / "content" / "treatment-for-stage-4-lung-cancer.txt"
@@ -206,6 +207,8 @@ def demo_article(locale, index, condition, centers, people, reviewer_user, resul
         draft.save_revision(user=reviewer_user)
         result.created.append("article links (condition, authors, reviewer, centres)")
     if changed or not page.live or page.has_unpublished_changes:
+        # Reload: `page` still points at the revision before the links were saved above.
+        page = ArticlePage.objects.get(pk=page.pk)
         # A real clinical sign-off by the demo reviewer, then published by the demo publisher.
         signoff = signoff_record(page, reviewer_user, comment="Demo seed article reviewed.")
         signoff.revision.publish(user=get_user_model().objects.get(username="publisher"))
@@ -226,4 +229,14 @@ def demo_load(password=None):
         people["reviewer"].save(update_fields=["user"])
     index = demo_index(locale)
     result.article = demo_article(locale, index, condition, centers, people, reviewer_user, result)
+    demo_translations(result)
     return result
+
+
+def demo_translations(result):
+    """The seed article in every configured language, translated and reviewed through the flow."""
+    translations = demo_translations_load(result.article, result.password)
+    result.users += translations.users
+    result.created += translations.created
+    for code, texts in translations.missing.items():
+        result.created.append(f"{code}: {len(texts)} text(s) missing from the demo catalogue: left as drafts")
