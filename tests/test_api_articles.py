@@ -66,3 +66,151 @@ def test_unpublished_page_disappears(client, make_article):
     page = make_article()
     page.unpublish()
     assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+
+
+# --- /api/v2/articles/: the endpoint frontends use ---------------------------------------
+
+from tests.api_helpers import translate_tree  # noqa: E402
+
+
+def test_articles_endpoint_lists_articles_only_with_reader_fields(client, make_article):
+    page = make_article()
+    data = client.get("/api/v2/articles/").json()
+    assert data["meta"]["total_count"] == 1
+    item = data["items"][0]
+    assert item["id"] == page.pk
+    assert item["meta"]["type"] == "articles.ArticlePage"
+    assert item["language"] == "en"
+    assert item["direction"] == "ltr"
+    assert item["path"] == "/en/treatments/treating-lung-cancer/"
+    assert item["summary"] == "How lung cancer is treated."
+    assert item["medical_review"] == {
+        "reviewed_by": {"name": "Dr Rae Viewer", "credentials": "MD"},
+        "last_reviewed": "2026-01-01",
+        "next_review_due": "2027-01-01",
+        "status": item["medical_review"]["status"],
+    }
+    assert item["medical_review"]["status"] in {"current", "due_soon", "overdue"}
+    assert "body" not in item
+
+
+def test_article_detail_carries_translations_language_and_direction(client, make_article):
+    page = make_article()
+    spanish = translate_tree(page, "es")
+    arabic = translate_tree(page, "ar")
+    data = client.get(f"/api/v2/articles/{arabic.pk}/").json()
+    assert data["language"] == "ar"
+    assert data["direction"] == "rtl"
+    assert data["path"] == "/ar/treatments/treating-lung-cancer/"
+    by_locale = {t["locale"]: t for t in data["translations"]}
+    assert by_locale["en"]["id"] == page.pk
+    assert by_locale["en"]["url"] == "/en/treatments/treating-lung-cancer/"
+    assert by_locale["es"]["id"] == spanish.pk
+    assert by_locale["ar"]["current"] is True
+    assert by_locale["ar"]["direction"] == "rtl"
+    # A language with no live translation is listed without an id or URL.
+    assert by_locale["de"]["id"] is None and by_locale["de"]["url"] is None
+    assert data["json_ld"]["inLanguage"] == "ar"
+
+
+def test_lookup_by_locale_path(client, make_article):
+    page = make_article()
+    spanish = translate_tree(page, "es")
+    for url in (
+        "/api/v2/articles/by-path/?path=/es/treatments/treating-lung-cancer/",
+        "/api/v2/articles/by-path/?locale=es&path=/treatments/treating-lung-cancer/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.json()["id"] == spanish.pk
+        assert response.json()["body"][1]["value"]["modality"]["slug"] == "surgery"
+    # Without a language prefix, the path is in the default language.
+    data = client.get("/api/v2/articles/by-path/?path=/treatments/treating-lung-cancer/").json()
+    assert data["id"] == page.pk
+    missing = client.get("/api/v2/articles/by-path/?path=/es/treatments/nothing-here/")
+    assert missing.status_code == 404
+    assert "message" in missing.json()
+
+
+def test_pages_find_resolves_locale_paths(client, make_article):
+    page = make_article()
+    spanish = translate_tree(page, "es")
+    response = client.get("/api/v2/pages/find/?html_path=/es/treatments/treating-lung-cancer/")
+    assert response.status_code == 302
+    assert response["Location"].split("?")[0].endswith(f"/api/v2/pages/{spanish.pk}/")
+    response = client.get("/api/v2/pages/find/?html_path=/treatments/treating-lung-cancer/")
+    assert response["Location"].split("?")[0].endswith(f"/api/v2/pages/{page.pk}/")
+
+
+def test_filters_locale_condition_modality_review_status_search(client, make_article, locale_en):
+    from cms.articles.models import Condition
+
+    lung = make_article("Lung surgery")
+    other_condition = Condition.objects.create(name="Melanoma", slug="melanoma", locale=locale_en)
+    skin = make_article("Skin care")
+    draft = skin.get_latest_revision_as_object()
+    draft.condition = other_condition
+    draft.body = [("section", {"heading": "Sun", "body": "<p>Avoid sunburn.</p>"})]
+    draft.next_review_due = None
+    from tests.api_helpers import publish
+
+    publish(draft)
+    spanish = translate_tree(lung, "es")
+
+    def ids(query):
+        response = client.get(f"/api/v2/articles/?{query}")
+        assert response.status_code == 200, response.content
+        return {item["id"] for item in response.json()["items"]}
+
+    assert ids("locale=es") == {spanish.pk}
+    assert ids("locale=en") == {lung.pk, skin.pk}
+    assert ids("condition=melanoma") == {skin.pk}
+    assert ids(f"condition={other_condition.pk}") == {skin.pk}
+    assert ids("modality=surgery&locale=en") == {lung.pk}
+    assert ids("modality=chemotherapy") == set()
+    assert ids("review_status=overdue") == set()
+    assert lung.pk in ids("review_status=current") | ids("review_status=due_soon")
+    assert skin.pk not in ids("review_status=current") | ids("review_status=due_soon")
+    assert ids("search=sunburn") == {skin.pk}
+    assert ids("search=surgery&locale=en") == {lung.pk}
+    # The stock pages endpoint takes the same filters for articles.
+    response = client.get("/api/v2/pages/?type=articles.ArticlePage&modality=surgery&locale=en")
+    assert {item["id"] for item in response.json()["items"]} == {lung.pk}
+
+
+def test_snippet_endpoints_by_locale(client, center, condition, modalities):
+    data = client.get("/api/v2/conditions/?locale=en").json()
+    assert [item["slug"] for item in data["items"]] == ["lung-cancer"]
+    assert data["items"][0]["meta"]["locale"] == "en"
+    assert client.get("/api/v2/conditions/?locale=es").json()["meta"]["total_count"] == 0
+    modality_slugs = {
+        item["slug"] for item in client.get("/api/v2/modalities/?locale=en&limit=100").json()["items"]
+    }
+    assert {"surgery", "radiation-therapy", "chemotherapy"} <= modality_slugs
+    centers = client.get("/api/v2/centers/?fields=*&modality=surgery").json()["items"]
+    assert [c["slug"] for c in centers] == ["test-thoracic"]
+    assert centers[0]["modalities"] == [
+        {"slug": "surgery", "name": "Surgery", "schema_type": "SurgicalProcedure"}
+    ]
+    assert client.get("/api/v2/centers/?modality=chemotherapy").json()["meta"]["total_count"] == 0
+    detail = client.get(f"/api/v2/conditions/{condition.pk}/").json()
+    assert detail["icd10_code"] == "C34"
+
+
+def test_rich_text_links_resolve_in_bulk_to_the_readers_language(client, make_article, article_index):
+    page = make_article()
+    spanish = translate_tree(page, "es")
+    spanish_index = spanish.get_parent()
+    data = client.get(f"/api/v2/articles/{spanish.pk}/").json()
+    # The Spanish copy still links to the English index; the link follows its live translation.
+    assert f'href="{spanish_index.url}"' in data["body"][0]["value"]["body"]
+    assert 'linktype="page"' not in str(data)
+
+
+def test_rich_text_format_is_validated(client, make_article):
+    page = make_article()
+    response = client.get(f"/api/v2/articles/{page.pk}/?rich_text_format=bogus")
+    assert response.status_code == 400
+    assert "rich_text_format" in response.json()["message"]
+    raw = client.get(f"/api/v2/articles/{page.pk}/?rich_text_format=db_html").json()
+    assert 'linktype="page"' in raw["body"][0]["value"]["body"]

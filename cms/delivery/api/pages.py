@@ -79,6 +79,14 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
     def get_body_fields(cls, model):
         return super().get_body_fields(model) + page_api_fields(model)
 
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            # ?condition= takes a slug (ArticleFilter), not Wagtail's raw foreign key filter.
+            fields = [name for name in fields if name not in ARTICLE_FILTERS]
+        return fields
+
     def get_base_queryset(self):
         # Wagtail rebuilds this (three queries) each time it is asked; once per request is enough.
         if not hasattr(self, "_base_queryset"):

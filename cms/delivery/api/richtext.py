@@ -50,12 +50,13 @@ class LinkTargets:
         self.documents = get_document_model().objects.in_bulk(document_ids) if document_ids else {}
         # Links point at the live translation in the language of the text that links, like
         # Wagtail's `page.localized`, but without depending on the request's language.
-        foreign = {p.translation_key for p in self.pages.values() if languages - {p.locale.language_code}}
+        # Fetched whenever there are page links, so the query count does not depend on the mix.
         self.translations = {}
-        if foreign:
+        if self.pages:
+            keys = {page.translation_key for page in self.pages.values()}
             for page in (
                 Page.objects.live()
-                .filter(translation_key__in=foreign, locale__language_code__in=languages)
+                .filter(translation_key__in=keys, locale__language_code__in=languages)
                 .select_related("locale")
                 .defer_streamfields()
             ):
