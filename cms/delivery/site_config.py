@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 
@@ -10,10 +11,10 @@ from cms.localization.services import language_direction, locales_configured
 
 
 def language_entry(code):
-    """{"code": "ar", "name": "العربيّة", "name_en": "Arabic", "direction": "rtl"}"""
+    """{"code": "es", "name": "Español", "name_en": "Spanish", "direction": "ltr"}: named in itself."""
     try:
         info = get_language_info(code)
-        name, name_en = info["name_local"], info["name"]
+        name, name_en = capfirst(info["name_local"]), info["name"]
     except KeyError:
         name = name_en = code
     return {"code": code, "name": name, "name_en": name_en, "direction": language_direction(code)}
