@@ -1,0 +1,126 @@
+"""The APIs: v3 writes per role (publish refused without a sign-off), v2 shows the sign-off."""
+
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+from wagtail.models import APIToken
+
+from cms.articles.models import ArticlePage
+from cms.editorial.signoff import signoff_record
+from tests.test_editorial_fixtures import *  # noqa: F403
+from tests.test_editorial_fixtures import client_for, latest_article, post_edit, workflow_action
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bearer(users):
+    def make(role):
+        _token, plaintext = APIToken.create_token(user=users[role], name=f"{role} token")
+        return {"Authorization": f"Bearer {plaintext}"}
+
+    return make
+
+
+def publish(client, page, headers):
+    return client.post(f"/api/v3/pages/{page.pk}/actions/publish/", headers=headers)
+
+
+def new_draft(article, summary="Changed in a draft."):
+    draft = latest_article(article).get_latest_revision_as_object()
+    draft.summary = summary
+    return draft.save_revision()
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer"])
+def test_v3_publish_needs_publish_permission(client, article, bearer, role):
+    new_draft(article)
+    response = publish(client, article, bearer(role))
+    assert response.status_code == 403
+    assert latest_article(article).summary == "What to expect."
+
+
+def test_v3_publish_refused_without_signoff(client, article, bearer):
+    new_draft(article)
+    response = publish(client, article, bearer("publisher"))
+    assert response.status_code == 403
+    body = response.json()
+    assert "needs a medical sign-off" in body["detail"]
+    assert latest_article(article).summary == "What to expect."
+
+
+def test_v3_publish_of_a_signed_revision(client, article, bearer, users, reviewer_person):
+    new_draft(article, "Signed in a draft.")
+    signoff_record(latest_article(article), users["reviewer"])
+    response = publish(client, article, bearer("publisher"))
+    assert response.status_code == 200, response.content
+    page = latest_article(article)
+    assert page.summary == "Signed in a draft."
+    assert page.medical_reviewer == reviewer_person
+
+
+def test_v3_update_with_publish_refused(client, article, bearer):
+    payload = {"meta": {"type": "articles.ArticlePage", "action": "publish"}, "title": "Retitled via v3"}
+    response = client.patch(
+        f"/api/v3/pages/{article.pk}/",
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers=bearer("publisher"),
+    )
+    assert response.status_code in (403, 422), response.content
+    assert latest_article(article).title == "Living with lung cancer"
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("editor", False), ("reviewer", False), ("publisher", True)])
+def test_v3_unpublish(client, article, bearer, role, allowed):
+    response = client.post(
+        f"/api/v3/pages/{article.pk}/actions/unpublish/",
+        data="{}",
+        content_type="application/json",
+        headers=bearer(role),
+    )
+    assert response.status_code == (200 if allowed else 403)
+    assert latest_article(article).live is not allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("editor", True), ("reviewer", False), ("publisher", True)])
+def test_v3_edit_saves_a_draft_only(client, article, bearer, role, allowed):
+    payload = {"meta": {"type": "articles.ArticlePage"}, "title": "Draft title via v3"}
+    response = client.patch(
+        f"/api/v3/pages/{article.pk}/",
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers=bearer(role),
+    )
+    assert response.status_code == (200 if allowed else 403), response.content
+    page = latest_article(article)
+    assert page.title == "Living with lung cancer"
+    assert (page.get_latest_revision_as_object().title == "Draft title via v3") is allowed
+
+
+def test_v2_shows_the_signoff_after_the_workflow(client, article, users, reviewer_person):
+    editor = client_for(users["editor"])
+    post_edit(editor, article, text="<p>Reviewed text.</p>")
+    post_edit(editor, latest_article(article), action="action-submit")
+    workflow_action(client_for(users["publisher"]), latest_article(article), "approve")
+    workflow_action(client_for(users["reviewer"]), latest_article(article), "approve")
+    page = latest_article(article)
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    review = data["medical_review"]
+    assert review["reviewed_by"] == {"name": "Dr Daniel Okafor", "credentials": "MD, FRCP"}
+    assert review["last_reviewed"] == page.last_reviewed.isoformat()
+    assert review["next_review_due"] == page.next_review_due.isoformat()
+    assert review["status"] == "current"
+
+
+def test_v2_review_status_filter(client, article):
+    ArticlePage.objects.filter(pk=article.pk).update(
+        next_review_due=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    listing = client.get("/api/v2/pages/?type=articles.ArticlePage&review_status=overdue").json()
+    assert [item["id"] for item in listing["items"]] == [article.pk]
+    assert client.get("/api/v2/pages/?type=articles.ArticlePage&review_status=current").json()["items"] == []
+    bad = client.get("/api/v2/pages/?type=articles.ArticlePage&review_status=late")
+    assert bad.status_code == 400
