@@ -66,6 +66,9 @@ class ArticleFilter(BaseFilterBackend):
             return queryset
         if not issubclass(queryset.model, ArticlePage):
             raise BadRequestError(f"{', '.join(asked)} filters need type=articles.ArticlePage")
+        for name in asked:
+            if not request.GET[name]:
+                raise BadRequestError(f"{name} needs a value")
         articles = ArticlePage.objects.all()
         if "condition" in request.GET:
             value = request.GET["condition"]

@@ -1,0 +1,80 @@
+"""Malformed queries get a 4xx with a JSON body, never a 500 page."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "9" * 30
+BAD_QUERIES = [
+    "/api/v2/pages/abc/",
+    f"/api/v2/pages/{HUGE}/",
+    f"/api/v2/articles/{HUGE}/",
+    "/api/v2/articles/0/",
+    "/api/v2/pages/?id=abc",
+    f"/api/v2/pages/?id={HUGE}",
+    f"/api/v2/pages/?child_of={HUGE}",
+    "/api/v2/pages/?child_of=-1",
+    f"/api/v2/pages/?descendant_of={HUGE}",
+    f"/api/v2/pages/?translation_of={HUGE}",
+    "/api/v2/pages/?ancestor_of=x",
+    "/api/v2/pages/?fields=nope",
+    "/api/v2/pages/?fields=body(",
+    "/api/v2/pages/?fields=title(foo)",
+    "/api/v2/articles/?fields=*,nope",
+    "/api/v2/articles/?fields=condition(nope)",
+    "/api/v2/pages/?locale=xx",
+    "/api/v2/articles/?locale=klingon",
+    "/api/v2/conditions/?locale=xx",
+    "/api/v2/pages/?limit=100000",
+    "/api/v2/pages/?limit=-1",
+    "/api/v2/pages/?limit=abc",
+    f"/api/v2/pages/?limit={HUGE}",
+    "/api/v2/pages/?offset=-5",
+    "/api/v2/pages/?offset=x",
+    f"/api/v2/pages/?offset={HUGE}",
+    "/api/v2/pages/?unknown_filter=1",
+    "/api/v2/articles/?colour=blue",
+    "/api/v2/articles/{article}/?colour=blue",
+    "/api/v2/pages/?type=nope.Nope",
+    "/api/v2/pages/?type=articles.Condition",
+    "/api/v2/pages/?order=nope",
+    "/api/v2/pages/?order=random&offset=1",
+    "/api/v2/pages/?search=%00",
+    "/api/v2/pages/?title=%00",
+    "/api/v2/articles/?last_reviewed=not-a-date",
+    "/api/v2/articles/?first_published_at=2020-13-45",
+    "/api/v2/articles/?condition=",
+    f"/api/v2/articles/?condition={HUGE}",
+    "/api/v2/articles/?modality=no-such-treatment",
+    "/api/v2/articles/?review_status=whenever",
+    "/api/v2/pages/?modality=surgery",
+    "/api/v2/articles/?rich_text_format=bogus",
+    f"/api/v2/articles/?search={'x' * 5000}",
+    "/api/v2/articles/by-path/",
+    "/api/v2/articles/by-path/?path=/xx/treatments/a/&locale=xx",
+    "/api/v2/articles/by-path/?path=/nowhere/",
+    "/api/v2/pages/find/?html_path=/es/nowhere/",
+    "/api/v2/pages/find/?id=abc",
+    f"/api/v2/conditions/{HUGE}/",
+    "/api/v2/conditions/?fields=nope",
+    "/api/v2/centers/?limit=1000",
+    "/api/v2/images/?limit=abc",
+    "/api/v2/nonexistent/",
+    "/api/v3/nonexistent/",
+    "/api/v3/pages/abc/",
+    f"/api/v3/pages/{HUGE}/",
+    "/api/v3/pages/?limit=abc",
+    "/api/v3/pages/?locale=xx",
+]
+
+
+@pytest.mark.parametrize("url", BAD_QUERIES)
+def test_malformed_query_is_a_json_4xx(client, make_article, url):
+    article = make_article()
+    response = client.get(url.format(article=article.pk))
+    assert 400 <= response.status_code < 500, (url, response.status_code, response.content[:200])
+    assert response["Content-Type"].startswith(("application/json", "application/problem+json")), url
+    body = response.json()
+    assert body.get("message") or body.get("detail") or body.get("errors"), (url, body)
+    # Errors are never cached by CDNs as if they were content.
+    assert "public" not in response.get("Cache-Control", "")
