@@ -1,18 +1,37 @@
-"""Fixtures for the translation tests: languages set up, users per language role, a translated article."""
+"""Fixtures and helpers for the translation tests (imported by the test_localization_* modules).
 
+Languages are set up as `make demo` does: the editorial roles and workflow, then `locales_ensure`.
+Translators fill strings the way they do in the admin: downloading the PO file of a translation,
+filling it and uploading it back, all through real HTTP requests.
+"""
+
+import io
+
+import polib
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Locale
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
 
 from cms.editorial import roles
+from cms.editorial.signoff import signoff_waived
+from cms.editorial.workflow import workflow_ensure
+from cms.localization import flow
 from cms.localization.locales import locales_ensure
 
 
 @pytest.fixture
 def l10n(db, home_page):
     """Every configured language set up: {code: LocaleSetup}."""
-    roles.roles_ensure()
+    workflow_ensure()
     return {setup.locale.language_code: setup for setup in locales_ensure()}
+
+
+@pytest.fixture
+def locales(l10n):
+    return {code: Locale.objects.get(language_code=code) for code in l10n}
 
 
 @pytest.fixture
@@ -29,14 +48,22 @@ def make_user(db):
 
 @pytest.fixture
 def editor(l10n, make_user):
-    from django.contrib.auth.models import Group
-
     return make_user("editor", Group.objects.get(name=roles.EDITORS))
 
 
 @pytest.fixture
+def publisher(l10n, make_user):
+    return make_user("publisher", Group.objects.get(name=roles.PUBLISHERS))
+
+
+@pytest.fixture
+def clinician(l10n, make_user):
+    return make_user("clinician", Group.objects.get(name=roles.MEDICAL_REVIEWERS))
+
+
+@pytest.fixture
 def translators(l10n, make_user):
-    """{code: translator user} for every translated language."""
+    """{code: translator} for every translated language."""
     return {code: make_user(f"translator-{code}", s.translators) for code, s in l10n.items() if s.translators}
 
 
@@ -46,5 +73,61 @@ def language_reviewers(l10n, make_user):
 
 
 @pytest.fixture
-def locales(l10n):
-    return {code: Locale.objects.get(language_code=code) for code in l10n}
+def article(l10n, make_article):
+    """A live English article (published through the sign-off waiver: it is the source here)."""
+    with signoff_waived("test fixture: the English source"):
+        return make_article()
+
+
+def source_publish(page, **changes):
+    """Edit and republish an English page (the source), as the editorial workflow would."""
+    draft = page.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    with signoff_waived("test: republishing the English source"):
+        draft.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def translation_of(page, locale):
+    return Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
+
+
+def translated_page(page, locale):
+    return Page.objects.get(translation_key=page.translation_key, locale=locale).specific
+
+
+def submit(page, locale, editor):
+    """An editor submits `page` for translation into `locale`; returns the Translation."""
+    flow.translation_submit(page, [locale], editor)
+    return translation_of(page, locale)
+
+
+def po_fill(client, translation, text=lambda msgid, code: f"[{code}] {msgid}"):
+    """Download the translation's PO file, fill every string and upload it (as the logged-in user)."""
+    code = translation.target_locale.language_code
+    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert response.status_code == 200, response.status_code
+    po = polib.pofile(response.content.decode())
+    for entry in po:
+        entry.msgstr = text(entry.msgid, code)
+    upload = io.BytesIO(str(po).encode())
+    upload.name = "translation.po"
+    response = client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload, "next": "/admin/"}
+    )
+    assert response.status_code == 302, response.status_code
+    return po
+
+
+def submit_for_review(client, page):
+    """The translator's Submit for review button (a POST to the page's edit view)."""
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"})
+
+
+def approve_current_task(client, page, **data):
+    """Approve the page's current workflow task through the admin's workflow action view."""
+    page = Page.objects.get(pk=page.pk).specific
+    task_state = page.current_workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    return client.post(url, data)

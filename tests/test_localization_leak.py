@@ -1,0 +1,157 @@
+"""The two wagtail-localize traps of STACK-NOTES.md, closed: the draft LEAK and the publish BYPASS."""
+
+# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from wagtail.models import WorkflowState
+
+from cms.editorial import roles
+from cms.localization.services import translations_summary
+
+from .test_localization_support import (  # noqa: F401
+    approve_current_task,
+    article,
+    clinician,
+    editor,
+    l10n,
+    language_reviewers,
+    locales,
+    make_user,
+    po_fill,
+    publisher,
+    source_publish,
+    submit,
+    submit_for_review,
+    translated_page,
+    translation_of,
+    translators,
+)
+
+
+def api_summary(page_id):
+    return Client().get(f"/api/v2/pages/{page_id}/").json()["summary"]
+
+
+@pytest.fixture
+def live_spanish(article, editor, translators, language_reviewers, clinician, locales, client):
+    """The article, reviewed, signed off and live in Spanish."""
+    translation = submit(article, locales["es"], editor)
+    page = translated_page(article, locales["es"])
+    client.force_login(translators["es"])
+    po_fill(client, translation)
+    submit_for_review(client, page)
+    client.force_login(language_reviewers["es"])
+    approve_current_task(client, page)
+    client.force_login(clinician)
+    approve_current_task(client, page)
+    client.logout()
+    page = translated_page(article, locales["es"])
+    assert page.live
+    return page
+
+
+@pytest.mark.django_db
+def test_source_change_syncs_a_draft_and_leaves_the_live_translation_alone(article, live_spanish, locales):
+    assert api_summary(live_spanish.pk) == "[es] How lung cancer is treated."
+    article = source_publish(article, summary="How stage 4 lung cancer is treated today.")
+
+    page = translated_page(article, locales["es"])
+    # The sync saved the new source text into a draft of the translation...
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().summary == "How stage 4 lung cancer is treated today."
+    # ...while the live row, and so every API, keeps the reviewed Spanish text.
+    assert page.summary == "[es] How lung cancer is treated."
+    assert page.live_revision_id == live_spanish.live_revision_id
+    assert api_summary(page.pk) == "[es] How lung cancer is treated."
+    entry = {e["locale"]: e for e in translations_summary(article)}["es"]
+    assert entry["status"] == "out_of_date"
+    assert entry["progress"] < 100  # the changed summary awaits its translation
+
+
+@pytest.mark.django_db
+def test_save_target_as_draft_never_touches_the_live_row(article, live_spanish, locales):
+    """The LEAK: wagtail-localize's save_target(publish=False) on a live translation."""
+    source_publish(article, summary="Changed in English.")
+    translation = translation_of(article, locales["es"])
+    translation.source.update_from_db()
+    translation.save_target(publish=False)
+    page = translated_page(article, locales["es"])
+    assert page.summary == "[es] How lung cancer is treated."
+    assert api_summary(page.pk) == "[es] How lung cancer is treated."
+
+
+@pytest.mark.django_db
+def test_save_target_publish_needs_permission_and_never_publishes(
+    article, editor, translators, locales, make_user, client
+):
+    """The BYPASS: save_target(user=u, publish=True) published without permission or workflow."""
+    translation = submit(article, locales["es"], editor)
+    client.force_login(translators["es"])
+    po_fill(client, translation)
+    nobody = make_user("nobody")
+    with pytest.raises(PermissionDenied):
+        translation.save_target(user=nobody, publish=True)
+    with pytest.raises(PermissionDenied):
+        translation.save_target(user=translators["de"], publish=True)
+    with pytest.raises(PermissionDenied):
+        translation.save_target(user=None, publish=True)
+    page = translated_page(article, locales["es"])
+    assert not page.live and page.current_workflow_state is None
+
+    # The Spanish translator may ask for it: that submits the draft for review, nothing more.
+    translation.save_target(user=translators["es"], publish=True)
+    page = translated_page(article, locales["es"])
+    assert not page.live
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.django_db
+def test_editor_publish_button_sends_a_publisher_to_review_too(
+    article, editor, publisher, translators, locales, client
+):
+    """wagtail-localize's own Publish button, pressed by a user who may publish pages."""
+    roles.roles_ensure()  # as `ensure_roles` after `ensure_locales`: publishers on every root
+    translation = submit(article, locales["es"], editor)
+    client.force_login(translators["es"])
+    po_fill(client, translation)
+    page = translated_page(article, locales["es"])
+    assert page.permissions_for_user(publisher).can_publish()
+    client.force_login(publisher)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
+    assert response.status_code == 302
+    page = translated_page(article, locales["es"])
+    assert not page.live
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.django_db
+def test_translator_cannot_publish_another_languages_translation_in_the_editor(
+    article, editor, translators, locales, client
+):
+    translation = submit(article, locales["de"], editor)
+    client.force_login(translators["de"])
+    po_fill(client, translation)
+    page = translated_page(article, locales["de"])
+    client.force_login(translators["es"])
+    response = client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
+    assert response.status_code in (302, 403)
+    page = translated_page(article, locales["de"])
+    assert not page.live and page.current_workflow_state is None
+
+
+@pytest.mark.django_db
+def test_source_change_during_review_cancels_the_review(
+    article, editor, translators, language_reviewers, locales, client
+):
+    """Reviewers never approve text the English source has moved away from."""
+    translation = submit(article, locales["ar"], editor)
+    client.force_login(translators["ar"])
+    po_fill(client, translation)
+    page = translated_page(article, locales["ar"])
+    submit_for_review(client, page)
+    source_publish(article, summary="A new English summary.")
+    page = translated_page(article, locales["ar"])
+    assert page.current_workflow_state is None
+    assert not page.live
