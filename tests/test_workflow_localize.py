@@ -1,0 +1,53 @@
+"""wagtail-localize cannot put an unsigned translation live either."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import translate_object
+
+from cms.articles.models import ArticlePage
+from cms.editorial.roles import roles_ensure
+from cms.editorial.signoff import SignOffRequired, signoff_record
+from tests.test_editorial_fixtures import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spanish_article(article, users, django_capture_on_commit_callbacks):
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(article, [spanish])
+    translated = ArticlePage.objects.get(translation_key=article.translation_key, locale=spanish)
+    assert not translated.live
+    return translated
+
+
+def test_save_target_publish_does_not_put_it_live(spanish_article, users, django_capture_on_commit_callbacks):
+    roles_ensure()  # the Spanish root came with the translation: give the roles their permissions there
+    english = ArticlePage.objects.get(
+        translation_key=spanish_article.translation_key, locale=Locale.get_default()
+    )
+    source = TranslationSource.objects.get_for_instance(english)
+    translation = Translation.objects.get(source=source, target_locale=spanish_article.locale)
+    # wagtail-localize publishes on commit, with no permission check and no workflow. Whatever
+    # layer catches it (cms.localization turns it into a submission for review; the sign-off
+    # guard refuses the publish), the translated article must not go live.
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            translation.save_target(user=users["publisher"], publish=True)
+    except PermissionDenied as refusal:
+        assert "sign-off" in str(refusal) or "review" in str(refusal)
+    assert not Page.objects.get(pk=spanish_article.pk).live
+
+
+def test_translated_revision_needs_its_own_signoff(spanish_article, users, reviewer_person):
+    roles_ensure()
+    revision = spanish_article.get_latest_revision()
+    with pytest.raises(SignOffRequired, match="needs a medical sign-off"):
+        revision.publish(user=users["publisher"])
+    # The English sign-off does not cover the Spanish text; its own does.
+    signoff = signoff_record(ArticlePage.objects.get(pk=spanish_article.pk), users["reviewer"])
+    signoff.revision.publish(user=users["publisher"])
+    assert ArticlePage.objects.get(pk=spanish_article.pk).live
