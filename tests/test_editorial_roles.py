@@ -167,3 +167,10 @@ def test_ensure_roles_command(home_page):
     assert "Medical reviewers: " in out.getvalue()
     assert "pages: none" in out.getvalue()
     assert WorkflowPage.objects.filter(page=home_page, workflow__name=WORKFLOW_NAME).exists()
+
+
+def test_tree_root_gets_the_workflow_instead_of_wagtails_default(home_page):
+    tree_root = Page.get_first_root_node()
+    assert WorkflowPage.objects.get(page=tree_root).workflow.name == "Moderators approval"
+    workflow, _ = workflow_ensure()
+    assert WorkflowPage.objects.get(page=tree_root).workflow == workflow

@@ -2,8 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from cms.articles.models import ArticlePage
@@ -31,6 +31,13 @@ def test_save_target_publish_does_not_put_it_live(spanish_article, users, django
     )
     source = TranslationSource.objects.get_for_instance(english)
     translation = Translation.objects.get(source=source, target_locale=spanish_article.locale)
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=spanish_article.locale,
+            context=segment.context,
+            defaults={"data": f"ES {segment.string.data}"},
+        )
     # wagtail-localize publishes on commit, with no permission check and no workflow. Whatever
     # layer catches it (cms.localization turns it into a submission for review; the sign-off
     # guard refuses the publish), the translated article must not go live.
@@ -39,7 +46,20 @@ def test_save_target_publish_does_not_put_it_live(spanish_article, users, django
             translation.save_target(user=users["publisher"], publish=True)
     except PermissionDenied as refusal:
         assert "sign-off" in str(refusal) or "review" in str(refusal)
-    assert not Page.objects.get(pk=spanish_article.pk).live
+    page = ArticlePage.objects.get(pk=spanish_article.pk)
+    assert not page.live
+    # If it was submitted for review instead, the workflow ends with the medical sign-off.
+    if page.workflow_in_progress:
+        tasks = [type(task.specific).__name__ for task in page.current_workflow_state.workflow.tasks]
+        assert tasks[-1] == "MedicalReviewTask"
+        assert page.current_workflow_task.name == "Editorial review"
+        state = page.current_workflow_task_state
+        page.current_workflow_task.on_action(state, users["publisher"], "approve")
+        page = ArticlePage.objects.get(pk=page.pk)
+        page.current_workflow_task.on_action(page.current_workflow_task_state, users["reviewer"], "approve")
+        page = ArticlePage.objects.get(pk=page.pk)
+        assert page.live and page.title.startswith("ES ")
+        assert page.clinical_signoffs.get().revision_id == page.live_revision_id
 
 
 def test_translated_revision_needs_its_own_signoff(spanish_article, users, reviewer_person):

@@ -9,6 +9,7 @@ from .roles import MEDICAL_REVIEWERS, PUBLISHERS, roles_ensure
 WORKFLOW_NAME = "Editorial and medical review"
 EDITORIAL_TASK_NAME = "Editorial review"
 MEDICAL_TASK_NAME = "Medical review"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 
 def _task(model, name, group):
@@ -42,6 +43,13 @@ def workflow_ensure(groups=None):
     WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
     for order, task in enumerate(tasks):
         WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    # The tree root too, replacing Wagtail's default "Moderators approval" there, so a locale
+    # root created later is covered before anyone re-runs this.
+    tree_root = Page.get_first_root_node()
+    assignment, _created = WorkflowPage.objects.get_or_create(page=tree_root, defaults={"workflow": workflow})
+    if assignment.workflow_id != workflow.pk and assignment.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
+        assignment.workflow = workflow
+        assignment.save(update_fields=["workflow"])
     others = []
     for root in Page.objects.filter(depth=2):
         assignment, _created = WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
