@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve setup test test-sqlite test-postgres lint format check system-packages bench clean
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,7 @@ setup: $(VENV)/.installed ## Install the pins, migrate, compile translations, co
 	$(PY) manage.py collectstatic --noinput -v 0
 
 demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT)
+	$(PY) manage.py ensure_roles
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py publish_scheduled
 	@echo ""
@@ -38,6 +39,11 @@ demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT)
 	@echo "  API (v2):     http://127.0.0.1:$(PORT)/api/v2/pages/?type=articles.ArticlePage&fields=*"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+scheduler: $(VENV)/.installed ## Run scheduled publishing every minute and review reminders daily (cron stand-in)
+	@echo "publish_scheduled every 60 s, send_review_reminders every 24 h; Ctrl-C stops"
+	@n=0; while true; do $(PY) manage.py publish_scheduled; \
+	 if [ $$((n % 1440)) -eq 0 ]; then $(PY) manage.py send_review_reminders; fi; n=$$((n + 1)); sleep 60; done
 
 system-packages: ## Install Debian's chromium (browser tests) and gettext when missing
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
