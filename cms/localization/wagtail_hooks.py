@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 
 from . import flow
+from .models import LocaleRole
 from .permissions import snippet_locale_permitted
 from .views import TranslationStatusReportView, report_visible
 
@@ -39,6 +40,30 @@ def submit_translation_for_review(request, page):
             % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
         )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _language_role_cannot_delete(user, page):
+    """Language roles hold `change` on their tree, which Wagtail lets delete drafts: they may not."""
+    perms = page.permissions_for_user(user)
+    return (
+        not user.is_superuser
+        and "delete" not in perms.permissions
+        and LocaleRole.objects.filter(group__user=user).exists()
+    )
+
+
+@hooks.register("before_delete_page", order=-10)
+def page_delete_language_role_check(request, page):
+    if _language_role_cannot_delete(request.user, page):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action", order=-10)
+def page_bulk_delete_language_role_check(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and any(
+        isinstance(obj, Page) and _language_role_cannot_delete(request.user, obj) for obj in objects
+    ):
+        raise PermissionDenied
 
 
 def _deny_outside_languages(user, model, action, locales):
