@@ -85,7 +85,7 @@ def validate_before_publish(view_func):
             draft = _draft_to_publish(kwargs.get("page_id"), request.user)
             if draft is not None:
                 page_validate_for_publish(draft)
-        elif name == "update_page" and data is not None and data.meta.action == "publish":
+        elif name == "update_page" and getattr(getattr(data, "meta", None), "action", None) == "publish":
             draft = _draft_to_publish(kwargs.get("page_id"), request.user)
             if draft is not None:
                 # Fields sent in this request are validated by the page form itself.
@@ -97,6 +97,27 @@ def validate_before_publish(view_func):
     return wrapper
 
 
+def openapi_anonymous_as_optional_auth(schema):
+    """Express Wagtail's AllowAnonymous the OpenAPI way: an empty security requirement.
+
+    Ninja documents it as an `http` security scheme without a `scheme`, which makes the
+    document invalid; `{}` in an operation's `security` is how OpenAPI says "or no auth".
+    """
+    schemes = schema.get("components", {}).get("securitySchemes", {})
+    invalid = {
+        name for name, scheme in schemes.items() if scheme.get("type") == "http" and "scheme" not in scheme
+    }
+    for name in invalid:
+        del schemes[name]
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "security" in operation:
+                operation["security"] = [
+                    {} if set(requirement) & invalid else requirement for requirement in operation["security"]
+                ]
+    return schema
+
+
 def v3_configure(api):
     """Mount the locales router and the publish rules on Wagtail's v3 NinjaAPI (idempotent)."""
     from wagtail.locales.api.v3.router import router as locales_router
@@ -106,5 +127,11 @@ def v3_configure(api):
     if not any(router is locales_router for _prefix, router, *_rest in api._routers):
         api.add_router("/locales/", locales_router)
     api.add_decorator(validate_before_publish)
+    wagtail_schema = api.get_openapi_schema
+
+    def get_openapi_schema(*args, **kwargs):
+        return openapi_anonymous_as_optional_auth(wagtail_schema(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
     api._delivery_configured = True
     return api
