@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from wagtail.models import WorkflowState
 
-from cms.editorial import roles
 from cms.localization.services import translations_summary
 
 from .test_localization_support import (  # noqa: F401
@@ -112,7 +111,6 @@ def test_editor_publish_button_sends_a_publisher_to_review_too(
     article, editor, publisher, translators, locales, client
 ):
     """wagtail-localize's own Publish button, pressed by a user who may publish pages."""
-    roles.roles_ensure()  # as `ensure_roles` after `ensure_locales`: publishers on every root
     translation = submit(article, locales["es"], editor)
     client.force_login(translators["es"])
     po_fill(client, translation)

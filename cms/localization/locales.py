@@ -35,6 +35,7 @@ from wagtail.models import (
 from wagtail_localize.operations import translate_object
 
 from cms.articles.models import Condition, MedicalCenter, Person, TreatmentModality
+from cms.editorial.roles import EDITORS, PUBLISHERS, roles_ensure
 
 from .models import LocaleRole
 
@@ -55,7 +56,7 @@ ROLE_SNIPPET_ACTIONS = {
 }
 VIEW_ONLY_SNIPPETS = (Person,)
 # Groups of the editorial roles that may submit content for translation.
-SUBMITTING_GROUPS = ("Editors", "Publishers")
+SUBMITTING_GROUPS = (EDITORS, PUBLISHERS)
 
 
 @dataclass
@@ -169,7 +170,10 @@ def review_workflow_ensure(locale, home, reviewers):
 
 
 def submit_permission_grant():
-    """Let the editorial roles submit content for translation (wagtail-localize's permission)."""
+    """Let the editorial roles submit content for translation (wagtail-localize's permission).
+
+    `roles_ensure` sets the editorial groups' permissions exactly, so this runs after it.
+    """
     permission = _permission("wagtail_localize", "submit_translation")
     for group in Group.objects.filter(name__in=SUBMITTING_GROUPS):
         group.permissions.add(permission)
@@ -189,5 +193,7 @@ def locales_ensure(user=None):
         reviewers = locale_role_ensure(locale, LocaleRole.REVIEWERS, home)
         workflow = review_workflow_ensure(locale, home, reviewers)
         setups.append(LocaleSetup(locale, home, translators, reviewers, workflow))
+    # The editorial roles hold their page permissions on every locale root, new ones included.
+    roles_ensure()
     submit_permission_grant()
     return setups
