@@ -137,7 +137,7 @@ class TranslationStatusReportView(ReportView):
 
     @property
     def export_headings(self):
-        return {f"status_{code}": language_name(code) for code in self.languages}
+        return {"title": _("Article"), **{f"status_{code}": language_name(code) for code in self.languages}}
 
     def get_filename(self):
         return f"translation-status-{datetime.date.today():%Y-%m-%d}"
