@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench clean
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench clean messages
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ system-packages: ## Install Debian's chromium (browser tests) and gettext when m
 	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	 if [ -n "$$missing" ]; then echo "Installing$$missing (apt-get)"; apt-get update -qq && \
 	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+messages: $(VENV)/.installed system-packages ## Refresh locale/ from the code; then translate the new entries
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemessages -l es -l de -l ar --no-obsolete \
+	  --ignore=.venv --ignore=static --ignore=media --ignore=tests --ignore=bench --ignore=site
 
 check: $(VENV)/.installed-dev ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
