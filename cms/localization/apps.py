@@ -13,7 +13,7 @@ class LocalizationConfig(AppConfig):
         from wagtail.signals import page_published
         from wagtail_localize.views import edit_translation
 
-        from . import flow, permissions
+        from . import checks, flow, permissions  # noqa: F401 (checks registers itself)
         from .locales import TRANSLATABLE_SNIPPETS
 
         # Every wagtail-localize write goes through the draft and review rules (flow.py).
