@@ -197,3 +197,13 @@ def test_pages_that_are_not_articles_need_no_signoff(article_index, users):
     index.intro = "<p>New intro.</p>"
     index.save_revision().publish(user=users["publisher"])
     assert ArticleIndexPage.objects.get(pk=index.pk).intro == "<p>New intro.</p>"
+
+
+def test_import_command_with_publish_is_refused(article_index, editorial):
+    from django.core.management import CommandError
+
+    from cms.demo.services import SEED_ARTICLE
+
+    with pytest.raises(CommandError, match="needs a medical sign-off"):
+        call_command("import_article", str(SEED_ARTICLE), "--publish", stdout=io.StringIO())
+    assert not ArticlePage.objects.filter(live=True).exists()
