@@ -157,5 +157,11 @@ def browser_page(live_server, monkeypatch):
         try:
             yield page
         finally:
+            # While Playwright's loop runs, the test's ORM calls get their own connection
+            # (asgiref's Local is per context): close it, or PostgreSQL keeps the session and
+            # the test database cannot be dropped.
+            from django.db import connections
+
+            connections.close_all()
             context.close()
             browser.close()
