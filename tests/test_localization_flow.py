@@ -132,3 +132,41 @@ def test_locale_home_pages_are_translations_of_the_english_root(l10n, home_page)
         assert not home.live  # translated and reviewed like any page before it goes live
         assert home.get_workflow().name == l10n[code].workflow.name
     assert Page.objects.get(pk=home_page.pk).specific.get_workflow().name == "Editorial and medical review"
+
+
+@pytest.mark.django_db
+def test_editor_submits_a_section_with_its_subtree_in_the_admin(article, editor, locales, client):
+    section = article.get_parent()
+    client.force_login(editor)
+    url = f"/admin/localize/submit/page/{section.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"locales": [locales["es"].pk, locales["ar"].pk], "include_subtree": "on"})
+    assert response.status_code == 302
+    for code in ("es", "ar"):
+        for source in (section, article):
+            page = translated_page(source, locales[code])
+            assert not page.live and page.alias_of_id is None
+
+
+@pytest.mark.django_db
+def test_sync_translated_pages_with_publish_ticked_only_submits_for_review(
+    article, editor, translators, language_reviewers, clinician, locales, client
+):
+    translation = submit(article, locales["es"], editor)
+    client.force_login(translators["es"])
+    po_fill(client, translation)
+    page = translated_page(article, locales["es"])
+    submit_for_review(client, page)
+    client.force_login(language_reviewers["es"])
+    approve_current_task(client, page)
+    client.force_login(clinician)
+    approve_current_task(client, page)
+    live = translated_page(article, locales["es"])
+    live_title, live_revision = live.title, live.live_revision_id
+
+    client.force_login(editor)  # editors may edit every language's tree
+    response = client.post(f"/admin/localize/update/{translation.source.pk}/", {"publish_translations": "on"})
+    assert response.status_code == 302
+    page = translated_page(article, locales["es"])
+    assert page.live_revision_id == live_revision and page.title == live_title
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
