@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router, api_v3
 from .delivery.api.errors import api_not_found
+from .delivery.reader import reader_page
 from .delivery.site_config import site_config
 from .delivery.sitemap import robots_txt, sitemap
 
@@ -30,3 +31,5 @@ if settings.DEBUG:
 
 # Wagtail's own page serving lives under /pages/: the reader site (site/) owns "/".
 urlpatterns += [path("pages/", include(wagtail_urls))]
+# Reader paths (/es/treatments/x/) get the reader site's page for them (cms/delivery/reader.py).
+urlpatterns += [re_path(r"^(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)/(?P<path>(?:[-\w]+/)*)$", reader_page)]

@@ -107,8 +107,8 @@ def test_publish_sends_a_signed_webhook(receiver, make_article, django_capture_o
         "type": "articles.ArticlePage",
         "locale": "en",
         "title": "Treating lung cancer",
-        "url": page.get_full_url(),
-        "api_url": f"http://127.0.0.1:8000/api/v2/pages/{page.pk}/",
+        "url": "http://127.0.0.1:8000/en/treatments/treating-lung-cancer/",
+        "api_url": f"http://127.0.0.1:8000/api/v2/articles/{page.pk}/",
     }
 
     delivery = WebhookDelivery.objects.get()

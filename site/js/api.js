@@ -30,7 +30,7 @@ export async function getJSON(url, { cache = "default" } = {}) {
 const ARTICLE_TYPE = "articles.ArticlePage";
 // Asked for by name so listings stay small; older APIs without the computed fields get "*".
 const LISTING_FIELDS = [
-  "summary", "condition", "original_published_at", "last_reviewed", "medical_review", "language", "direction",
+  "summary", "condition", "original_published_at", "last_reviewed", "medical_review", "language", "direction", "path",
 ];
 
 let configPromise = null;
@@ -58,13 +58,19 @@ export async function listArticles(locale) {
   }
 }
 
-/** One article: by id, by reader path (/es/treatments/x/), or by locale and slug. */
+/** One article: by id, by reader path (/es/treatments/x/: the API's `path`), or by locale and slug. */
 export async function getArticle({ id, path, locale, slug }) {
   if (id) {
     return getJSON(`/api/v2/pages/${encodeURIComponent(id)}/`);
   }
   if (path) {
-    return getJSON(`/api/v2/pages/find/?html_path=${encodeURIComponent(path)}`);
+    try {
+      return await getJSON(`/api/v2/articles/by-path/?path=${encodeURIComponent(path)}`);
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      // An API without the articles endpoint: Wagtail's find (it redirects to the detail view).
+      return getJSON(`/api/v2/pages/find/?html_path=${encodeURIComponent(path)}`);
+    }
   }
   if (locale && slug) {
     const found = await getJSON(
@@ -85,4 +91,9 @@ export async function getTranslations(pageId) {
 export function getPreview(contentType, token) {
   const query = new URLSearchParams({ content_type: contentType || "", token: token || "" });
   return getJSON(`/api/v2/page_preview/?${query}`, { cache: "no-store" });
+}
+
+/** Where the reader site shows a page: its reader path when the API gives one, else by id. */
+export function pageHref(id, path) {
+  return path || `/article.html?id=${encodeURIComponent(id)}`;
 }

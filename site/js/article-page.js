@@ -1,14 +1,14 @@
-// article.html?id=12 (or ?path=/es/treatments/x/, or ?locale=es&slug=x): one published article.
+// One published article, at its reader path (/es/treatments/x/, served by the CMS with this
+// page's HTML) or at article.html?id=12 (also ?path=/es/treatments/x/ or ?locale=es&slug=x).
 
-import { ApiError, getArticle, getTranslations, siteConfig } from "./api.js";
+import { ApiError, getArticle, getTranslations, pageHref, siteConfig } from "./api.js";
 import { renderArticle } from "./article.js";
 import { languageOf, renderLanguageSwitcher, setAlternates, setDocument, setJsonLd } from "./chrome.js";
 import { setHeading, setStatus } from "./dom.js";
 import { t } from "./i18n.js";
 
 const params = new URLSearchParams(location.search);
-
-const articleHref = (id) => `/article.html?id=${encodeURIComponent(id)}`;
+const readerPath = location.pathname.endsWith(".html") ? null : location.pathname;
 
 /** [{code, href}] of the article's live translations, itself included, in the site's language order. */
 async function translationEntries(article, language, config) {
@@ -16,12 +16,12 @@ async function translationEntries(article, language, config) {
   if (Array.isArray(article.translations)) {
     entries = article.translations
       .filter((translation) => translation.id)
-      .map((translation) => ({ code: translation.locale, href: articleHref(translation.id) }));
+      .map((translation) => ({ code: translation.locale, href: pageHref(translation.id, translation.url) }));
   } else {
     const others = await getTranslations(article.id).catch(() => []);
-    entries = [{ locale: language, id: article.id }, ...others].map((translation) => ({
+    entries = [{ locale: language, id: article.id, url: article.path }, ...others].map((translation) => ({
       code: translation.locale,
-      href: articleHref(translation.id),
+      href: pageHref(translation.id, translation.url),
     }));
   }
   const order = (config.languages || []).map((entry) => entry.code);
@@ -31,14 +31,14 @@ async function translationEntries(article, language, config) {
 
 async function main() {
   const config = await siteConfig();
-  const requested = params.get("locale") || config.default_language;
+  const requested = params.get("locale") || readerPath?.split("/")[1] || config.default_language;
   setDocument({ language: requested, config });
   setStatus(t(requested, "loading"));
   let article;
   try {
     article = await getArticle({
       id: params.get("id"),
-      path: params.get("path"),
+      path: readerPath || params.get("path"),
       locale: params.get("locale"),
       slug: params.get("slug"),
     });

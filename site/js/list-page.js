@@ -1,6 +1,6 @@
-// / (index.html?locale=es): the articles of one language, with a language switcher.
+// The articles of one language: /?locale=es, or a language's reader path (/es/, /es/treatments/).
 
-import { listArticles, siteConfig } from "./api.js";
+import { listArticles, pageHref, siteConfig } from "./api.js";
 import { renderLanguageSwitcher, setDocument } from "./chrome.js";
 import { h, setStatus } from "./dom.js";
 import { formatDate, t } from "./i18n.js";
@@ -19,7 +19,7 @@ function teaser(item, language) {
     h(
       "article",
       { class: "teaser" },
-      h("h2", {}, h("a", { href: `/article.html?id=${encodeURIComponent(item.id)}` }, item.title)),
+      h("h2", {}, h("a", { href: pageHref(item.id, item.path) }, item.title)),
       item.summary ? h("p", {}, item.summary) : null,
       facts.length ? h("p", { class: "byline" }, facts.join(" · ")) : null,
     ),
@@ -29,7 +29,7 @@ function teaser(item, language) {
 async function main() {
   const config = await siteConfig();
   const codes = (config.languages || []).map((language) => language.code);
-  const requested = params.get("locale");
+  const requested = params.get("locale") || location.pathname.split("/")[1];
   const language = codes.includes(requested) ? requested : config.default_language;
   const direction = config.languages?.find((entry) => entry.code === language)?.direction;
   setDocument({ language, direction, config });

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Site
 
+from cms.localization.services import page_locale_path
+
 from ..preview.services import preview_client_url, preview_create
 
 register = template.Library()
@@ -18,5 +20,5 @@ def headless_preview_url(context, page):
 
 @register.simple_tag
 def reader_page_url(page):
-    """Where the reader site shows a live page."""
-    return f"/article.html?id={page.pk}"
+    """Where the reader site shows a live page: its reader path, e.g. /es/treatments/x/."""
+    return page_locale_path(page.url_path, page.locale.language_code)

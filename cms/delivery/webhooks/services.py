@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from ..jsonld import reader_url
 from ..models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .signing import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, webhook_signature
 from .validators import validate_webhook_url
@@ -31,31 +32,30 @@ def webhook_backoff(attempt):
     return datetime.timedelta(seconds=settings.WEBHOOKS_BACKOFF_SECONDS * 2 ** (attempt - 1))
 
 
-def webhook_page_type(page):
-    """'articles.ArticlePage', as the API names page types."""
-    model = page.specific_class or type(page)
-    return f"{model._meta.app_label}.{model.__name__}"
-
-
 def webhook_payload(page, event, delivery_id, timestamp):
     """The JSON body of one delivery.
 
     {"event": "publish", "delivery_id": "6f0c...", "timestamp": "2026-01-05T10:00:00+00:00",
      "page": {"id": 4, "type": "articles.ArticlePage", "locale": "en", "title": "...",
-              "url": "http://127.0.0.1:8000/pages/treatments/x/",
-              "api_url": "http://127.0.0.1:8000/api/v2/pages/4/"}}
+              "url": "http://127.0.0.1:8000/en/treatments/x/",
+              "api_url": "http://127.0.0.1:8000/api/v2/articles/4/"}}
     """
-    api_path = reverse("wagtailapi:pages:detail", args=[page.pk])
+    from cms.api import api_router
+
+    model = page.specific_class or type(page)
+    api_path = api_router.get_object_detail_urlpath(model, page.pk) or reverse(
+        "wagtailapi:pages:detail", args=[page.pk]
+    )
     return {
         "event": event,
         "delivery_id": str(delivery_id),
         "timestamp": timestamp.isoformat(),
         "page": {
             "id": page.pk,
-            "type": webhook_page_type(page),
+            "type": f"{model._meta.app_label}.{model.__name__}",
             "locale": page.locale.language_code,
             "title": page.title,
-            "url": page.get_full_url(),
+            "url": reader_url(page),
             "api_url": settings.WAGTAILAPI_BASE_URL.rstrip("/") + api_path,
         },
     }
