@@ -190,3 +190,14 @@ def test_live_wagtail_url_sends_readers_to_the_reader_site(client, make_article)
     assert response.status_code == 200
     assert 'url=/en/treatments/treating-lung-cancer/"' in response.content.decode()
     assert PagePreview.objects.count() == 0
+
+
+def test_other_page_types_preview_and_redirect(admin_client, client, article_index, home_page):
+    url = preview_url_in(admin_client.get(f"/admin/pages/{article_index.pk}/view_draft/"))
+    query = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+    assert query["content_type"] == "articles.articleindexpage"
+    client.logout()
+    data = client.get(PREVIEW_API, query).json()
+    assert (data["title"], data["meta"]["type"]) == ("Treatments", "articles.ArticleIndexPage")
+    assert 'url=/en/treatments/"' in client.get(article_index.url).content.decode()
+    assert 'url=/en/"' in client.get(home_page.url).content.decode()
