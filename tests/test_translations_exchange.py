@@ -2,11 +2,12 @@
 
 # ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
 
+import sys
 import zipfile
 
 import polib
 import pytest
-from django.core.management import CommandError, call_command, execute_from_command_line
+from django.core.management import CommandError, call_command
 from wagtail_localize.models import StringTranslation
 
 from cms.editorial.signoff import signoff_waived
@@ -42,12 +43,17 @@ def strings(locale):
 
 
 def run_import(*args, capsys):
-    """import_translations as `manage.py` runs it: (exit code, output)."""
+    """import_translations as `manage.py` runs it: (exit code, output).
+
+    manage.py exits with CommandError.returncode (1); run_from_argv itself is not used here
+    because it closes the database connections, the test's included.
+    """
     try:
-        execute_from_command_line(["manage.py", "import_translations", *map(str, args)])
+        call_command("import_translations", *map(str, args))
         code = 0
-    except SystemExit as exit:
-        code = exit.code
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        code = error.returncode
     return code, capsys.readouterr()
 
 
