@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cms.localization.services import language_direction, locales_configured
 
@@ -20,7 +20,7 @@ def language_entry(code):
     return {"code": code, "name": name, "name_en": name_en, "direction": language_direction(code)}
 
 
-@require_GET
+@require_safe
 def site_config(request):
     """The site's name, its languages (source first) and the API entry points.
 

@@ -9,7 +9,7 @@ in the server-side API cache), and without a valid token is a JSON error:
 from functools import cache
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 
 from .services import PreviewError, preview_page_from_token
@@ -50,7 +50,7 @@ def preview_viewset(endpoint_class):
     return type(f"Preview{endpoint_class.__name__}", (PagePreviewMixin, endpoint_class), {})
 
 
-@require_GET
+@require_safe
 def page_preview(request):
     from cms.api import api_router
 
