@@ -6,8 +6,12 @@ Called from the API, the admin (views, hooks, reports) and management commands a
 import datetime
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 REVIEW_STATUSES = ("current", "due_soon", "overdue")
 
@@ -106,12 +110,8 @@ def review_reminders_plan(articles):
 
 def review_reminders_send(plan, today=None):
     """Email each reviewer the list of their articles to re-review; return the number of emails sent."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
     today = today or timezone.localdate()
+    admin_base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     sent = 0
     for email, (user, articles) in plan.items():
         subject = ngettext(
@@ -123,12 +123,12 @@ def review_reminders_send(plan, today=None):
             {
                 "article": article,
                 "status": review_status(article.next_review_due, today=today),
-                "edit_url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{article.pk}/edit/",
+                "edit_url": admin_base + reverse("wagtailadmin_pages:edit", args=[article.pk]),
             }
             for article in articles
         ]
         body = render_to_string(
             "editorial/review_reminder_email.txt", {"user": user, "rows": rows, "today": today}
         )
-        sent += send_mail(subject or _("Medical review due"), body, None, [email])
+        sent += send_mail(subject, body, None, [email])
     return sent

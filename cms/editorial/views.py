@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, TitleColumn
@@ -86,7 +87,7 @@ class ReviewDueReportView(ReportView):
     ]
 
     def get_filename(self):
-        return f"medical-review-due-{datetime.date.today():%Y-%m-%d}"
+        return f"medical-review-due-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
         return ArticlePage.objects.select_related("medical_reviewer", "locale").order_by(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
 
 from .panels import ReviewDuePanel
@@ -98,7 +99,7 @@ def refuse_unsigned_bulk_publish(request, action_type, objects, action_class_ins
         _("Nothing was published: these articles need a medical sign-off first: %(titles)s")
         % {"titles": ", ".join(unsigned)},
     )
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
 
 
 @hooks.register("register_admin_urls")
