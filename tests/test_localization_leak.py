@@ -153,3 +153,15 @@ def test_source_change_during_review_cancels_the_review(
     page = translated_page(article, locales["ar"])
     assert page.current_workflow_state is None
     assert not page.live
+
+
+@pytest.mark.django_db
+def test_translating_a_live_alias_takes_it_offline_first(article, editor, locales):
+    """An alias mirrors the English page live; once translated it must not go live half-translated."""
+    alias = article.copy_for_translation(locales["de"], copy_parents=True, alias=True)
+    assert alias.live and alias.alias_of_id == article.pk
+    submit(article, locales["de"], editor)
+    page = translated_page(article, locales["de"])
+    assert page.pk == alias.pk
+    assert page.alias_of_id is None and not page.live
+    assert Client().get(f"/api/v2/pages/{page.pk}/").status_code == 404

@@ -18,6 +18,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Page, WorkflowState
@@ -152,7 +153,12 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
         translation_complete_check(source, locale)
         if target is not None:
             translation_review_check(target.specific, user)
-    if target is not None and target.live and target.alias_of_id is None:
+    if target is not None and target.live and target.alias_of_id is not None:
+        # A live alias mirrors the English page; translating it would write partly translated
+        # text into that live row. Take it offline first: the translation starts as a draft.
+        UnpublishPageAction(target.specific, user=user).execute(skip_permission_checks=True)
+        target.refresh_from_db()
+    if target is not None and target.live:
         page, created = _live_translation_draft_save(source, locale, target.specific, user, fallback)
     else:
         if target is None and copy_parent_pages:
