@@ -44,7 +44,7 @@ def review(browser_page, base, page_id, username, label):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_publisher_reviewer_then_live(browser_page, live_server, seed_article, users, reviewer_person):
     base = live_server.url
     page_id = seed_article.pk
