@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import rich_text
 
 from cms.localization.services import translations_summary
 
@@ -165,3 +166,36 @@ def test_translating_a_live_alias_takes_it_offline_first(article, editor, locale
     assert page.pk == alias.pk
     assert page.alias_of_id is None and not page.live
     assert Client().get(f"/api/v2/pages/{page.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_publishers_cannot_skip_the_language_review(article, publisher, locales, client):
+    """Wagtail lets page publishers skip a workflow with the Publish button; translations may not."""
+    section = article.get_parent().specific.copy_for_translation(locales["es"])
+    section.title = "Tratamientos"
+    section.save_revision()
+    assert section.permissions_for_user(publisher).can_publish()
+    client.force_login(publisher)
+    response = client.post(
+        f"/admin/pages/{section.pk}/edit/",
+        {"title": "Tratamientos", "slug": section.slug, "intro": rich_text(""), "action-publish": "1"},
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert not section.live
+    assert section.get_latest_revision_as_object().title == "Tratamientos"  # kept as a draft
+    messages = [str(m) for m in client.get(response.url).context["messages"]]
+    assert any("goes live through the “Translation review (Spanish)” workflow" in m for m in messages)
+
+
+@pytest.mark.django_db
+def test_publishers_cannot_bulk_publish_translations(article, publisher, locales, client):
+    section = article.get_parent().specific.copy_for_translation(locales["es"])
+    section.save_revision()
+    client.force_login(publisher)
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={section.pk}", {"include_descendants": ""}
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert not section.live

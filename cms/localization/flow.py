@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import (
     SourceDeletedError,
@@ -32,6 +32,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object, translate_page_subtree
 from wagtail_localize.segments.ingest import ingest_segments
 
+from .locales import review_workflow_name
 from .permissions import snippet_locale_in_scope
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,16 @@ def translation_for_page(page):
         .select_related("source", "target_locale")
         .first()
     )
+
+
+def translation_review_workflow(page):
+    """The language's review workflow when it governs `page` (a page of a translated language), or None."""
+    if page.locale_id == Locale.get_default().pk:
+        return None
+    workflow = page.get_workflow()
+    if workflow is not None and workflow.name == review_workflow_name(page.locale.language_code):
+        return workflow
+    return None
 
 
 def translation_review_check(page, user):

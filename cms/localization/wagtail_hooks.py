@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page, TranslatableMixin
 
 from . import flow
@@ -40,6 +41,42 @@ def submit_translation_for_review(request, page):
             % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
         )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_publish_page", order=-10)
+def translation_publish_through_review(request, page):
+    """The editor's Publish button does not skip a language's review: the draft is kept instead."""
+    workflow = flow.translation_review_workflow(page)
+    if workflow is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "“%(title)s” is a translation: it goes live through the “%(workflow)s” workflow. "
+            "Your changes were saved as a draft: submit them for review."
+        )
+        % {"title": page.get_admin_display_title(), "workflow": workflow.name},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action", order=-10)
+def translation_bulk_publish_through_review(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    titles = [
+        obj.get_admin_display_title()
+        for obj in objects
+        if isinstance(obj, Page) and flow.translation_review_workflow(obj) is not None
+    ]
+    if not titles:
+        return None
+    messages.error(
+        request,
+        _("Nothing was published: translations go live through their language's review: %(titles)s")
+        % {"titles": ", ".join(titles)},
+    )
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
 
 
 def _language_role_cannot_delete(user, page):
