@@ -109,3 +109,20 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.endpoint.name} #{self.attempt}"
+
+
+class ContentGeneration(models.Model):
+    """One row whose token changes whenever public content, or who may see it, changes.
+
+    It lives in the database so every app server sees a bump at once, and inside the
+    publishing transaction, so the new token becomes visible exactly when the content does.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content generation")
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

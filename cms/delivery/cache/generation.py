@@ -1,44 +1,42 @@
-"""The content generation: a token that changes whenever public content may have changed."""
+"""The content generation: a token that changes whenever public content may have changed.
+
+It is a database row, not a cache entry: the per-process memory cache of the default
+settings would let one app server's publish go unseen by the others. Reading it is one
+primary-key query per API request; bumping it is one UPDATE inside the publishing
+transaction, so readers switch to the new generation exactly when the content commits.
+"""
 
 import secrets
-import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.utils import timezone
 
-GENERATION_KEY = "delivery:api:generation"
+GENERATION_ID = 1
 
 
 def api_cache():
     return caches[getattr(settings, "API_CACHE_ALIAS", "default")]
 
 
-def _new_generation():
-    # (token, unix time): the time doubles as Last-Modified of every API response.
-    return (secrets.token_hex(6), int(time.time()))
+def _model():
+    from ..models import ContentGeneration
+
+    return ContentGeneration
 
 
 def content_generation():
-    """(token, unix time) of the current content generation; starts one if the cache has none."""
-    cache = api_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY) or _new_generation()
-    return generation
-
-
-def _bump():
-    api_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+    """(token, unix time) of the current content generation; starts one if there is none."""
+    row = _model().objects.filter(pk=GENERATION_ID).values_list("token", "changed_at").first()
+    if row is None:
+        content_generation_bump()
+        row = _model().objects.values_list("token", "changed_at").get(pk=GENERATION_ID)
+    token, changed_at = row
+    return token, int(changed_at.timestamp())
 
 
 def content_generation_bump():
-    """Invalidate every cached API response, now and again when the transaction commits.
-
-    The bump after commit closes the race where a request reads the old rows, then stores
-    its response under a generation taken before the commit.
-    """
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump, robust=True)
+    """Invalidate every cached API response (takes effect when the current transaction commits)."""
+    _model().objects.update_or_create(
+        pk=GENERATION_ID, defaults={"token": secrets.token_hex(6), "changed_at": timezone.now()}
+    )

@@ -76,6 +76,7 @@ def respond(request, entry):
     response["ETag"] = entry.etag
     response["Last-Modified"] = http_date(entry.last_modified)
     response["Cache-Control"] = cache_control()
+    response._public_cached = True
     return response
 
 
@@ -103,10 +104,7 @@ def cached_public_view(view):
             response = _render(view, request, args, kwargs)
             response["Cache-Control"] = PRIVATE_CACHE_CONTROL
             return response
-        token, started = content_generation()
-        key = cache_key(request, token)
-        cache = api_cache()
-        entry = cache.get(key)
+        key, started, entry = cached_entry(request)
         if entry is None:
             response = _render(view, request, args, kwargs)
             if response.status_code != 200:
@@ -118,7 +116,43 @@ def cached_public_view(view):
                 etag=strong_etag(response.content),
                 last_modified=started,
             )
-            cache.set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
         return respond(request, entry)
 
     return wrapper
+
+
+def cached_entry(request):
+    """(cache key, generation start, cached entry or None) for a public request.
+
+    The generation is read once per request, whichever of the middleware and the view asks.
+    """
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = content_generation()
+    token, started = request._content_generation
+    key = cache_key(request, token)
+    return key, started, api_cache().get(key)
+
+
+class PublicCacheMiddleware:
+    """Answer cache hits before sessions, locale, CSRF and auth middleware run.
+
+    Goes right after whitenoise. Misses fall through to the view, whose wrapper fills the
+    cache; only views that opted in ever store anything, so only they are ever answered here.
+    """
+
+    prefixes = ("/api/v2/", "/sitemap.xml")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.prefixes) and is_public_request(request):
+            entry = cached_entry(request)[2]
+            if entry is not None:
+                return respond(request, entry)
+        response = self.get_response(request)
+        if getattr(response, "_public_cached", False):
+            # LocaleMiddleware added Vary: Accept-Language on the way out; the body does not vary.
+            response.headers.pop("Vary", None)
+        return response
