@@ -53,7 +53,9 @@ def live_spanish(article, editor, translators, language_reviewers, clinician, lo
 
 
 @pytest.mark.django_db
-def test_source_change_syncs_a_draft_and_leaves_the_live_translation_alone(article, live_spanish, locales):
+def test_source_change_syncs_a_draft_and_leaves_the_live_translation_alone(
+    article, live_spanish, locales, client, superuser
+):
     assert api_summary(live_spanish.pk) == "[es] How lung cancer is treated."
     article = source_publish(article, summary="How stage 4 lung cancer is treated today.")
 
@@ -68,6 +70,13 @@ def test_source_change_syncs_a_draft_and_leaves_the_live_translation_alone(artic
     entry = {e["locale"]: e for e in translations_summary(article)}["es"]
     assert entry["status"] == "out_of_date"
     assert entry["progress"] < 100  # the changed summary awaits its translation
+    # The API and the report say so too.
+    api = Client().get(f"/api/v2/pages/{article.pk}/").json()
+    assert {e["locale"]: e["status"] for e in api["translations"]}["es"] == "out_of_date"
+    client.force_login(superuser)
+    report = client.get("/admin/reports/translation-status/", {"language": "es", "status": "out_of_date"})
+    assert "localization-status--out_of_date" in report.content.decode()
+    assert article.title in report.content.decode()
 
 
 @pytest.mark.django_db
