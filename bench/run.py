@@ -27,7 +27,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 PAGES = int(os.environ.get("BENCH_PAGES", "10000"))
-OURS_PORT, STATIC_PORT = 8791, 8792
+OURS_PORT, STATIC_PORT, OURS_COLD_PORT = 8791, 8792, 8793
 
 
 def log(message):
@@ -159,13 +159,21 @@ def measure_size(size, template_db):
     env = env_for(db_path)
     log(f"building {size} articles")
     started = time.monotonic()
-    ids = run_json([PYTHON, "-m", "bench.build", str(size)], env)
-    log(f"built in {time.monotonic() - started:.1f}s; counting queries")
+    built = run_json([PYTHON, "-m", "bench.build", str(size)], env)
+    ids = built["ids"]
+    snapshots = {"stored": built["snapshots"], "build_s": built["snapshot_build_s"]}
+    log(
+        f"built in {time.monotonic() - started:.1f}s, of which {snapshots['stored']} detail snapshots "
+        f"in {snapshots['build_s']}s; counting queries"
+    )
     queries = run_json([PYTHON, "-m", "bench.queries", json.dumps(ids)], env)
     static_root = OUT / f"static-{size}"
     static_root.mkdir(exist_ok=True)
     values = {"id": ids["en"][0], "es_id": ids["es"][0], "slug": "treatment-guide-1", "offset": 0}
     ours = start_server("cms.wsgi:application", OURS_PORT, env)
+    ours_cold = start_server(
+        "cms.wsgi:application", OURS_COLD_PORT, env_for(db_path, BENCH_RESPONSE_CACHE="off")
+    )
     static = None
     results = {}
     try:
@@ -184,6 +192,8 @@ def measure_size(size, template_db):
                 if not template:
                     continue
                 port = STATIC_PORT if kind == "static" else OURS_PORT
+                if kind == "ours" and (scenario.get("rotate") or scenario.get("rotate_offsets")):
+                    port = OURS_COLD_PORT  # the response cache is off: every request is cold
                 extra = []
                 if scenario.get("rotate"):
                     every = [template.format(**{**values, "id": i}) for i in ids["en"] + ids["es"]]
@@ -208,9 +218,16 @@ def measure_size(size, template_db):
         memory = {"ours": worker_peak_memory_mb(ours), "static": worker_peak_memory_mb(static)}
     finally:
         stop_server(ours)
+        stop_server(ours_cold)
         if static:
             stop_server(static)
-    return {"pages": size, "queries": queries, "endpoints": results, "peak_worker_memory_mb": memory}
+    return {
+        "pages": size,
+        "queries": queries,
+        "endpoints": results,
+        "peak_worker_memory_mb": memory,
+        "snapshots": snapshots,
+    }
 
 
 def main():
@@ -227,11 +244,16 @@ def main():
     sizes = sorted({1000, PAGES})
     runs = [measure_size(size, template_db) for size in sizes]
     log("timing publish and bulk import")
-    try:
-        writes = run_json([PYTHON, "-m", "bench.write_ops"], env_for(OUT / f"db-{sizes[0]}.sqlite3"))
-    except RuntimeError as error:
-        log(str(error))
-        writes = {"error": str(error).splitlines()[-1]}
+    writes = {}
+    # Immediate tasks: everything a publish triggers runs inside it (snapshot build included).
+    # Database tasks (production): the request queues them for `db_worker`.
+    for backend in ("immediate", "database"):
+        env = {**env_for(OUT / f"db-{sizes[0]}.sqlite3"), "TASKS_BACKEND": backend}
+        try:
+            writes[backend] = run_json([PYTHON, "-m", "bench.write_ops"], env)
+        except RuntimeError as error:
+            log(str(error))
+            writes[backend] = {"error": str(error).splitlines()[-1]}
     results = {
         "machine": {
             "cpus": os.cpu_count(),

@@ -20,3 +20,9 @@ STORAGES = {
 STATIC_ROOT = BASE_DIR / "bench-results" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+
+# The "cold" server (bench/run.py): the response cache is a no-op, so every request misses it
+# however many times the rotation wraps around.
+if os.environ.get("BENCH_RESPONSE_CACHE") == "off":
+    CACHES = {**CACHES, "no-response-cache": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+    API_CACHE_ALIAS = "no-response-cache"

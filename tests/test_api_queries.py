@@ -36,9 +36,11 @@ DETAILS = [
     "/sitemap.xml",
 ]
 
-# Documented ceilings (cold cache); the equalities below are what must hold.
+# Documented ceilings (cold cache); the equalities below are what must hold. A plain detail
+# request with no snapshot renders it and stores it (cache/snapshots.py): a few more queries,
+# once per publish; served from its snapshot it costs 6 (tests/test_snapshots.py).
 MAX_LISTING_QUERIES = 16
-MAX_DETAIL_QUERIES = 16
+MAX_DETAIL_QUERIES = 26
 
 
 def count_queries(client, url):

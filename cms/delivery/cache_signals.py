@@ -8,7 +8,7 @@ unpublishing, moving and deleting a page also purge its API URLs from the CDN.
 import functools
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -21,9 +21,16 @@ from wagtail.models import (
     Site,
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail_localize.models import Translation, TranslationSource
 
 from .cache import content_generation_bump
 from .cache.purge import purge_page_urls
+from .cache.snapshots import (
+    snapshots_build_later,
+    snapshots_clear,
+    snapshots_forget,
+    snapshots_forget_group,
+)
 
 # Page.save() with only these fields is draft bookkeeping (save_revision, locking):
 # the live content anonymous callers see is unchanged.
@@ -55,30 +62,56 @@ VISIBILITY_MODELS = (
 )
 
 
+def page_changed(page, rebuild_self=False):
+    """Bump the generation (first: it locks the row snapshot writers check), drop the snapshots
+    showing this page or its subtree, and rebuild them once the change commits."""
+    content_generation_bump()
+    dropped = set(snapshots_forget(page))
+    if rebuild_self:
+        dropped.add(page.pk)
+    else:
+        dropped.discard(page.pk)
+    snapshots_build_later(dropped)
+
+
 def page_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return
-    content_generation_bump()
+    page_changed(instance)  # a new translation changes its siblings' translation statuses
 
 
 def page_published_or_unpublished(sender, instance, **kwargs):
-    content_generation_bump()
+    page_changed(instance, rebuild_self=instance.live)
     purge_page_urls(instance)
 
 
 def page_moved(sender, instance, url_path_before=None, **kwargs):
-    content_generation_bump()
+    page_changed(instance, rebuild_self=instance.live)
     purge_page_urls(instance, url_paths=[url_path_before] if url_path_before else [])
 
 
 def page_deleted(sender, instance, **kwargs):
-    content_generation_bump()
+    page_changed(instance)
     if instance.live:
         purge_page_urls(instance)
 
 
 def snippet_changed(sender, instance=None, **kwargs):
     content_generation_bump()
+    snapshots_clear()
+
+
+def translation_record_changed(sender, instance, **kwargs):
+    """wagtail-localize's sources and translations decide the statuses in `translations`."""
+    source = instance if isinstance(instance, TranslationSource) else instance.source
+    content_generation_bump()
+    snapshots_forget_group(source.object_id)
+
+
+def code_migrated(sender, **kwargs):
+    """New code may render pages differently: drop every snapshot after `migrate`."""
+    if sender.label == "delivery":
+        snapshots_clear()
 
 
 @functools.cache
@@ -102,6 +135,11 @@ def connect():
         post_save.connect(snippet_changed, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(snippet_changed, sender=model, dispatch_uid=f"{uid}_delete")
     m2m_changed.connect(_m2m_changed, dispatch_uid="delivery_cache_m2m")
+    for model in (TranslationSource, Translation):
+        uid = f"delivery_snapshots_{model._meta.label_lower}"
+        post_save.connect(translation_record_changed, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(translation_record_changed, sender=model, dispatch_uid=f"{uid}_delete")
+    post_migrate.connect(code_migrated, dispatch_uid="delivery_snapshots_migrated")
 
 
 def _page_saved_any(sender, instance, **kwargs):
@@ -117,3 +155,4 @@ def _page_deleted_any(sender, instance, **kwargs):
 def _m2m_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, (*content_models(), *VISIBILITY_MODELS)):
         content_generation_bump()
+        snapshots_clear()

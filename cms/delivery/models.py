@@ -126,3 +126,40 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class ApiSnapshot(models.Model):
+    """The detail JSON of one live page, rendered ahead of time (cms/delivery/cache/snapshots.py).
+
+    Served for plain detail requests only after the live, public page row still shows the
+    revision and path it was rendered from; dropped whenever a page it shows changes.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    live_revision_id = models.PositiveIntegerField(null=True, blank=True)
+    url_path = models.TextField()
+    site_id = models.PositiveIntegerField()
+    content = models.BinaryField()
+    valid_until = models.DateTimeField(help_text=_("Review status depends on the date: rebuilt after this."))
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("API snapshot")
+
+    def __str__(self):
+        return f"snapshot of page {self.page_id}"
+
+
+class ApiSnapshotDependency(models.Model):
+    """A translation group whose pages (live status, path, title) a snapshot shows."""
+
+    snapshot = models.ForeignKey(ApiSnapshot, on_delete=models.CASCADE, related_name="dependencies")
+    translation_key = models.UUIDField(db_index=True)
+
+    class Meta:
+        verbose_name = _("API snapshot dependency")
+
+    def __str__(self):
+        return f"{self.snapshot_id} -> {self.translation_key}"

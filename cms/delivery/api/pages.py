@@ -1,10 +1,15 @@
 """Page endpoints: /api/v2/pages/ (Wagtail's, made complete and fast) and /api/v2/articles/."""
 
 from django.conf import settings
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.test import APIRequestFactory
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -16,15 +21,18 @@ from wagtail.api.v2.filters import (
 )
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from cms.articles.models import ArticlePage
 
+from ..cache.generation import content_generation
+from ..cache.http import is_public_request
+from ..cache.snapshots import snapshot_content, snapshots_store
 from .base import DeliveryEndpointMixin
 from .errors import positive_int
 from .fields import attach_translations, page_api_fields
 from .filters import ARTICLE_FILTERS, ArticleFilter, LocaleFilter, locale_code
-from .prefetch import optimize_queryset, prepare_instances
+from .prefetch import linked_page_ids, optimize_queryset, prepare_instances
 
 
 def locale_roots(request):
@@ -131,8 +139,102 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
 
     def detail_view(self, request, pk):
         self.check_query_parameters(self.get_queryset())
+        if not request.GET and is_public_request(request._request):
+            return self.snapshot_response(request, positive_int(pk, "id"))
         instance = self.get_object()
         return Response(self.get_serializer(instance).data)
+
+    # Snapshots: the plain detail JSON of a live page, rendered ahead (cache/snapshots.py).
+
+    def snapshot_response(self, request, pk):
+        """The page's snapshot if it matches the live, public row; otherwise rendered and stored."""
+        row = (
+            self.filter_queryset(self.get_queryset())
+            .filter(pk=pk)
+            .values_list("live_revision_id", "url_path")
+            .first()
+        )
+        if row is None:
+            raise Http404("not found")
+        site = Site.find_for_request(request)
+        content = snapshot_content(pk, *row, site_id=site.pk)
+        if content is None:
+            token = getattr(request._request, "_content_generation", None) or content_generation()
+            rendered = self.render_snapshots([pk])
+            if not rendered:
+                raise Http404("not found")
+            snapshots_store(token[0], rendered)
+            content = rendered[0]["content"]
+        return HttpResponse(content, content_type="application/json")
+
+    @classmethod
+    def snapshot_view(cls):
+        """An instance rendering details as an anonymous request to the default site would."""
+        from cms.api import api_router
+
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return None
+        django_request = APIRequestFactory().get("/")
+        django_request._wagtail_site = site
+        # What view restrictions look at: nobody logged in, no password entered.
+        django_request.user, django_request.session = AnonymousUser(), {}
+        django_request.wagtailapi_router = api_router
+        view = cls()
+        view.request = Request(django_request)
+        view.args, view.kwargs, view.format_kwarg, view.action = (), {}, None, "detail_view"
+        return view
+
+    def render_snapshots(self, page_ids):
+        """The detail JSON of those of `page_ids` this request may see, rendered in bulk:
+        [{page_id, live_revision_id, url_path, site_id, content, translation_keys}]."""
+        site = Site.find_for_request(self.request)
+        rows = list(
+            self.get_base_queryset()
+            .filter(pk__in=page_ids)
+            .values_list("pk", "content_type_id", "live_revision_id", "url_path", "path", "translation_key")
+        )
+        parents = dict(
+            Page.objects.filter(path__in={row[4][: -Page.steplen] for row in rows}).values_list(
+                "path", "translation_key"
+            )
+        )
+        by_model = {}
+        for row in rows:
+            model = ContentType.objects.get_for_id(row[1]).model_class() or Page
+            by_model.setdefault(model, []).append(row[0])
+        instances = {}
+        for model, ids in by_model.items():
+            serializer_class = self.serializer_class_for(model, detail=True)
+            fields = list(serializer_class.Meta.fields)
+            items = list(optimize_queryset(model.objects.filter(pk__in=ids), model, fields))
+            links = {item.pk: linked_page_ids(item) for item in items}
+            self.prepare(items, fields)
+            for item in items:
+                instances[item.pk] = (item, serializer_class, links[item.pk])
+        linked_ids = {pk for _item, _cls, ids in instances.values() for pk in ids}
+        link_keys = dict(Page.objects.filter(pk__in=linked_ids).values_list("pk", "translation_key"))
+        context = self.get_serializer_context()
+        renderer, renderer_context = JSONRenderer(), self.get_renderer_context()
+        rendered = []
+        for pk, _type, live_revision_id, url_path, tree_path, translation_key in rows:
+            if pk not in instances:
+                continue
+            item, serializer_class, linked = instances[pk]
+            data = serializer_class(item, context=context).data
+            keys = {translation_key, parents.get(tree_path[: -Page.steplen])}
+            keys |= {link_keys[i] for i in linked if i in link_keys}
+            rendered.append(
+                {
+                    "page_id": pk,
+                    "live_revision_id": live_revision_id,
+                    "url_path": url_path,
+                    "site_id": site.pk,
+                    "content": renderer.render(data, "application/json", renderer_context),
+                    "translation_keys": keys - {None},
+                }
+            )
+        return rendered
 
     def find_object(self, queryset, request):
         if "html_path" in request.GET:

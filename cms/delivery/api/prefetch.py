@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
-from .richtext import LinkTargets
+from .richtext import _EXTRACTOR, LinkTargets, _ids
 
 # Computed fields and the model fields they read.
 FIELD_DEPENDENCIES = {
@@ -149,3 +149,26 @@ def _source_setter(rich_text):
         rich_text.source = html
 
     return set_source
+
+
+def linked_page_ids(instance):
+    """Ids of the pages the instance's rich text links to, read from its stored (raw) values."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            if "linktype=" in value:
+                found.update(_ids(match.attrs for match in _EXTRACTOR.extract_tags(value).get("page", [])))
+        elif isinstance(value, dict):
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, (list, tuple)):
+            for child in value:
+                walk(child)
+
+    for field in type(instance)._meta.fields:
+        if isinstance(field, StreamField):
+            walk(list(getattr(instance, field.attname).raw_data))
+        elif isinstance(field, RichTextField):
+            walk(getattr(instance, field.attname))
+    return found
