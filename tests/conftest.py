@@ -17,6 +17,9 @@ from cms.articles.models import (
 from cms.editorial.signoff import signoff_waived
 from home.models import HomePage
 
+# Fixtures of the translation tests (languages, roles, translated articles).
+pytest_plugins = ["tests.localization_support"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -1,20 +1,12 @@
 """In a real browser: a translator translates in wagtail-localize's editor and submits for review."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import pytest
 from wagtail.models import WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from .test_localization_support import (  # noqa: F401
-    article,
-    editor,
-    l10n,
-    locales,
-    make_user,
+from .localization_support import (
     submit,
     translated_page,
-    translators,
 )
 
 

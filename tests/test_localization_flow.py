@@ -1,7 +1,5 @@
 """The translation flow per language: submit, translate, review, medical sign-off, live."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import pytest
 from django.test import Client
 from wagtail.models import Page, WorkflowState
@@ -10,21 +8,12 @@ from cms.editorial.models import ClinicalSignOff
 from cms.localization.services import translations_summary
 from home.models import HomePage
 
-from .test_localization_support import (  # noqa: F401
+from .localization_support import (
     approve_current_task,
-    article,
-    clinician,
-    editor,
-    l10n,
-    language_reviewers,
-    locales,
-    make_user,
     po_fill,
-    publisher,
     submit,
     submit_for_review,
     translated_page,
-    translators,
 )
 
 LANGUAGES = ["es", "de", "ar"]

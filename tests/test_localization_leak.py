@@ -1,7 +1,5 @@
 """The two wagtail-localize traps of STACK-NOTES.md, closed: the draft LEAK and the publish BYPASS."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -10,23 +8,14 @@ from wagtail.test.utils.form_data import rich_text
 
 from cms.localization.services import translations_summary
 
-from .test_localization_support import (  # noqa: F401
+from .localization_support import (
     approve_current_task,
-    article,
-    clinician,
-    editor,
-    l10n,
-    language_reviewers,
-    locales,
-    make_user,
     po_fill,
-    publisher,
     source_publish,
     submit,
     submit_for_review,
     translated_page,
     translation_of,
-    translators,
 )
 
 

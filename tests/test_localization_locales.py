@@ -1,7 +1,5 @@
 """Languages: locales, their trees, roles and review workflows, set up idempotently."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import importlib
 
 import pytest
@@ -14,8 +12,6 @@ from cms.localization import checks
 from cms.localization.locales import locales_ensure
 from cms.localization.models import LocaleRole
 from home.models import HomePage
-
-from .test_localization_support import l10n  # noqa: F401
 
 
 @pytest.mark.django_db

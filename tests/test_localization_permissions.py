@@ -1,7 +1,5 @@
 """The per-language permission matrix: a Spanish translator changes Spanish content and nothing else."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import io
 from urllib.parse import urlencode
 
@@ -13,17 +11,11 @@ from wagtail_localize.models import StringSegment, StringTranslation
 
 from cms.articles.models import ArticleIndexPage, Condition, Person
 
-from .test_localization_support import (  # noqa: F401
-    article,
-    editor,
-    l10n,
-    locales,
-    make_user,
+from .localization_support import (
     po_fill,
     submit,
     translated_page,
     translation_of,
-    translators,
 )
 
 

@@ -1,7 +1,5 @@
 """Translation status: one rule for the API's `translations`, the admin report and RTL output."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import csv
 import io
 
@@ -18,21 +16,13 @@ from cms.localization.services import (
     translations_summary_bulk,
 )
 
-from .test_localization_support import (  # noqa: F401
+from .localization_support import (
     approve_current_task,
-    article,
-    clinician,
-    editor,
-    l10n,
-    language_reviewers,
-    locales,
-    make_user,
     po_fill,
     source_publish,
     submit,
     submit_for_review,
     translated_page,
-    translators,
 )
 
 

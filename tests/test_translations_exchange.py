@@ -1,7 +1,5 @@
 """Batch exchange with agencies: export_translations and import_translations, including bad files."""
 
-# ruff: noqa: F811 -- fixtures imported from test_localization_support are re-declared as arguments
-
 import sys
 import zipfile
 
@@ -12,16 +10,10 @@ from wagtail_localize.models import StringTranslation
 
 from cms.editorial.signoff import signoff_waived
 
-from .test_localization_support import (  # noqa: F401
-    article,
-    editor,
-    l10n,
-    locales,
-    make_user,
+from .localization_support import (
     source_publish,
     submit,
     translated_page,
-    translators,
 )
 
 
