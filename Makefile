@@ -69,7 +69,7 @@ format: $(VENV)/.installed-dev ## Apply ruff fixes and formatting
 
 test-sqlite: $(VENV)/.installed-dev system-packages
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
-	DATABASE_URL= $(VENV)/bin/pytest -q
+	env -u DATABASE_URL $(VENV)/bin/pytest -q
 
 test-postgres: $(VENV)/.installed-dev system-packages
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --create-db
