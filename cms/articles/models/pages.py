@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -51,6 +52,17 @@ class ArticlePage(Page):
         related_name="articles",
         help_text=_("The condition this article is about."),
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of the article and in link previews. Give the image a description for alt text."
+        ),
+    )
     stage = models.CharField(
         _("stage"),
         max_length=50,
@@ -82,6 +94,7 @@ class ArticlePage(Page):
             [FieldPanel("condition"), FieldPanel("stage"), FieldPanel("original_published_at")],
             heading=_("About this article"),
         ),
+        FieldPanel("hero_image"),
         InlinePanel("authors", label=_("Authors"), heading=_("Authors")),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -101,6 +114,8 @@ class ArticlePage(Page):
         APIField("original_published_at"),
         APIField("condition", serializer=SnippetSerializer(fields=["id", "slug", "name", "icd10_code"])),
         APIField("stage"),
+        # {"url", "full_url", "width", "height", "alt"} of a 1200x630 crop, or null.
+        APIField("hero_image", serializer=ImageRenditionField("fill-1200x630")),
         APIField("authors", serializer=AuthorsSerializer()),
         APIField("body"),
         APIField("medical_reviewer", serializer=PersonSerializer()),

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 
 from .richtext import _EXTRACTOR, LinkTargets, _ids
 
@@ -50,7 +51,10 @@ def optimize_queryset(queryset, model, field_names):
         field = _model_field(model, name)
         if field is None:
             continue
-        if field.many_to_one and field.concrete:
+        if field.many_to_one and field.concrete and field.related_model is get_image_model():
+            # Images come with every rendition already made, so serializing one costs no query.
+            prefetches.append(Prefetch(name, queryset=get_image_model().objects.prefetch_renditions()))
+        elif field.many_to_one and field.concrete:
             related.append(name)
         elif field.one_to_many and isinstance(getattr(field, "field", None), ParentalKey):
             child = field.related_model
