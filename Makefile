@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
@@ -69,10 +68,10 @@ format: $(VENV)/.installed-dev ## Apply ruff fixes and formatting
 
 test-sqlite: $(VENV)/.installed-dev system-packages
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
-	env -u DATABASE_URL $(VENV)/bin/pytest -q
+	env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test
 
 test-postgres: $(VENV)/.installed-dev system-packages
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --create-db
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db
 
 test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
 
