@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.utils import timezone
 
 GENERATION_ID = 1
@@ -25,18 +26,31 @@ def _model():
     return ContentGeneration
 
 
+def _read_token():
+    # Raw SQL: this runs on every public API request, cache hits included, and building
+    # the equivalent ORM query costs more than running it.
+    table = connection.ops.quote_name(_model()._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [GENERATION_ID])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def content_generation():
     """(token, unix time) of the current content generation; starts one if there is none."""
-    row = _model().objects.filter(pk=GENERATION_ID).values_list("token", "changed_at").first()
-    if row is None:
+    token = _read_token()
+    if token is None:
         content_generation_bump()
-        row = _model().objects.values_list("token", "changed_at").get(pk=GENERATION_ID)
-    token, changed_at = row
-    return token, int(changed_at.timestamp())
+        token = _read_token()
+    # The token carries its start time ("<random>.<unix time>"): Last-Modified of every answer.
+    stamp = token.rpartition(".")[2]
+    return token, int(stamp) if stamp.isdigit() else 0
 
 
 def content_generation_bump():
     """Invalidate every cached API response (takes effect when the current transaction commits)."""
+    now = timezone.now()
     _model().objects.update_or_create(
-        pk=GENERATION_ID, defaults={"token": secrets.token_hex(6), "changed_at": timezone.now()}
+        pk=GENERATION_ID,
+        defaults={"token": f"{secrets.token_hex(6)}.{int(now.timestamp())}", "changed_at": now},
     )
