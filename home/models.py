@@ -6,6 +6,8 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.articles.forms import RevisionCheckedPageForm
+
 
 class HomePage(Page):
     """The start of one language's site; article sections live under it."""
@@ -18,7 +20,8 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    base_form_class = RevisionCheckedPageForm
+    api_fields = [APIField("intro", writable=True)]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticleIndexPage"]
     max_count_per_parent = 1

@@ -14,7 +14,7 @@ from cms.articles.models import (
     Person,
     TreatmentModality,
 )
-from cms.editorial.signoff import signoff_waived
+from cms.editorial.signoff import signoff_record
 from home.models import HomePage
 
 # Fixtures of the translation tests (languages, roles, translated articles).
@@ -69,24 +69,35 @@ def center(locale_en, modalities):
 
 
 @pytest.fixture
-def reviewer(locale_en):
-    return Person.objects.create(name="Dr Rae Viewer", slug="rae-viewer", credentials="MD", locale=locale_en)
+def article_signer(db):
+    """The CMS account of the fixture reviewer (Dr Rae Viewer): it signs `make_article`s off."""
+    return get_user_model().objects.create_user(
+        "rae", "rae@example.org", "pw", first_name="Rae", last_name="Viewer"
+    )
 
 
 @pytest.fixture
-def make_article(article_index, modalities, condition, center, reviewer):
-    """Create a published article with a section, a treatment and references."""
+def reviewer(locale_en, article_signer):
+    return Person.objects.create(
+        name="Dr Rae Viewer", slug="rae-viewer", credentials="MD", locale=locale_en, user=article_signer
+    )
 
-    def make(title="Treating lung cancer", publish=True, **fields):
+
+# The day fixture articles were signed off: last reviewed 2026-01-01, next review due 2027-01-01.
+SIGNED_ON = datetime.date(2026, 1, 1)
+
+
+@pytest.fixture
+def make_article(article_index, modalities, condition, center, reviewer, article_signer):
+    """Create an article with a section, a treatment and references; published, it is signed off."""
+
+    def make(title="Treating lung cancer", publish=True, signer=None, **fields):
         page = ArticlePage(
             title=title,
             live=False,
             summary="How lung cancer is treated.",
             original_published_at=datetime.date(2023, 10, 29),
             condition=condition,
-            medical_reviewer=reviewer,
-            last_reviewed=datetime.date(2026, 1, 1),
-            next_review_due=datetime.date(2027, 1, 1),
             body=[
                 (
                     "section",
@@ -111,11 +122,10 @@ def make_article(article_index, modalities, condition, center, reviewer):
             **fields,
         )
         article_index.add_child(instance=page)
-        revision = page.save_revision()
+        page.save_revision()
         if publish:
-            # Seed content: published without a clinician, through the documented escape hatch.
-            with signoff_waived("test fixture make_article"):
-                revision.publish()
+            # Signed off by the fixture clinician, as an article reaches readers.
+            signoff_record(page, signer or article_signer, today=SIGNED_ON).revision.publish()
         page.refresh_from_db()
         return page
 

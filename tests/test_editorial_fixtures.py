@@ -3,8 +3,6 @@
 Roles, users and a simple live article, plus helpers that drive the real admin views.
 """
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -71,14 +69,11 @@ def reviewer_person(users, locale_en):
 
 @pytest.fixture
 def article(article_index, condition, reviewer, editorial):
-    """A live article with one section, published as seed content."""
+    """A live article with one section, published as seed content (no clinical sign-off)."""
     page = ArticlePage(
         title="Living with lung cancer",
         summary="What to expect.",
         condition=condition,
-        medical_reviewer=reviewer,
-        last_reviewed=datetime.date(2025, 1, 1),
-        next_review_due=datetime.date(2026, 1, 1),
         body=[("section", {"heading": "Overview", "body": "<p>First version.</p>"})],
     )
     article_index.add_child(instance=page)
@@ -120,9 +115,6 @@ def article_form_data(page, text=None, **overrides):
                 )
             ]
         ),
-        "medical_reviewer": draft.medical_reviewer_id or "",
-        "last_reviewed": draft.last_reviewed.isoformat() if draft.last_reviewed else "",
-        "next_review_due": draft.next_review_due.isoformat() if draft.next_review_due else "",
         "seo_title": "",
         "search_description": "",
         "go_live_at": "",
@@ -130,7 +122,10 @@ def article_form_data(page, text=None, **overrides):
         "comments": inline_formset([]),
     }
     data.update(overrides)
-    return nested_form_data(data)
+    data = nested_form_data(data)
+    # What the admin's form carries: the revision the editor started from.
+    data.setdefault("loaded_revision_id", str(type(page).objects.get(pk=page.pk).latest_revision_id))
+    return data
 
 
 def post_edit(client, page, action=None, text=None, **overrides):

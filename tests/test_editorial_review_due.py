@@ -30,7 +30,7 @@ def due_articles(make_article, reviewer, users, editorial):
     }
     pages = {}
     for title, due in dates.items():
-        page = make_article(title)
+        page = make_article(title, signer=users["reviewer"])
         ArticlePage.objects.filter(pk=page.pk).update(next_review_due=due)
         pages[title] = page
     return pages

@@ -41,7 +41,7 @@ def test_summary_shape(make_article):
         "next_review_due": "2027-01-01",
         "status": "current",
     }
-    page.medical_reviewer = None
+    page.medical_reviewer_name = ""
     page.next_review_due = None
     page.last_reviewed = None
     assert medical_review_summary(page, today=TODAY) == {

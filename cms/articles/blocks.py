@@ -8,8 +8,10 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3
 
 
 def modality_representation(modality):
-    """{"slug": "surgery", "name": "Surgery", "schema_type": "SurgicalProcedure"} or None."""
-    if modality is None:
+    """{"slug": "surgery", "name": "Surgery", "schema_type": "SurgicalProcedure"} or None.
+
+    Only the live (reviewed and published) version of the vocabulary reaches readers."""
+    if modality is None or not modality.live:
         return None
     return {"slug": modality.slug, "name": modality.name, "schema_type": modality.schema_type}
 
@@ -89,7 +91,9 @@ class TreatmentBlock(blocks.StructBlock):
             "heading": value.get("heading"),
             "body": body_block.get_api_representation(value.get("body"), context=context),
             "procedures": list(value.get("procedures") or []),
-            "centers": [center_representation(c) for c in value.get("centers") or [] if c is not None],
+            "centers": [
+                center_representation(c) for c in value.get("centers") or [] if c is not None and c.live
+            ],
         }
 
 

@@ -39,7 +39,7 @@ def treatments_json_ld(page):
     seen, treatments = set(), []
     for block in page.treatment_blocks():
         modality = block.value.get("modality")
-        if modality is None or modality.pk in seen:
+        if modality is None or not modality.live or modality.pk in seen:
             continue
         seen.add(modality.pk)
         treatments.append({"@type": modality.schema_type or "MedicalTherapy", "name": modality.name})
@@ -48,7 +48,7 @@ def treatments_json_ld(page):
 
 def condition_json_ld(page):
     condition = page.condition
-    if condition is None:
+    if condition is None or not condition.live:
         return None
     data = {"@type": "MedicalCondition", "name": condition.name}
     if condition.description:
@@ -79,9 +79,12 @@ def article_json_ld(page):
         data["dateModified"] = page.last_published_at.isoformat()
     if page.last_reviewed:
         data["lastReviewed"] = page.last_reviewed.isoformat()
-    if page.medical_reviewer is not None:
-        data["reviewedBy"] = person_json_ld(page.medical_reviewer)
-    authors = [person_json_ld(author.person) for author in page.authors.all()]
+    if page.medical_reviewer_name:
+        # As recorded in the sign-off, not the Person as it reads today.
+        data["reviewedBy"] = {"@type": "Person", "name": page.medical_reviewer_name}
+        if page.medical_reviewer_credentials:
+            data["reviewedBy"]["honorificSuffix"] = page.medical_reviewer_credentials
+    authors = [person_json_ld(a.person) for a in page.authors.all() if a.person.live]
     if authors:
         data["author"] = authors
     about = condition_json_ld(page)

@@ -30,3 +30,24 @@ class MedicalRejectionForm(forms.Form):
         if not comment:
             raise forms.ValidationError(_("Say what needs to change."))
         return comment
+
+
+class RecallForm(forms.Form):
+    """Withdrawing a sign-off: the reason goes to the page history and to everyone notified."""
+
+    reason = forms.CharField(
+        label=_("Why is the sign-off withdrawn?"),
+        required=True,
+        error_messages={"required": _("Say why the sign-off is withdrawn.")},
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_(
+            "Required. Recorded in the page history and emailed to the editors and reviewers, "
+            "e.g. “The dose in the chemotherapy section is wrong: 50 mg, not 5000 mg.”"
+        ),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the sign-off is withdrawn."))
+        return reason

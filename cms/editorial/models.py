@@ -1,6 +1,7 @@
 """Clinical sign-off records and the medical review workflow task."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -10,13 +11,29 @@ from .forms import MedicalRejectionForm, MedicalReviewActionForm
 
 
 class ClinicalSignOff(models.Model):
-    """A clinician's approval of one exact article revision; what may go live."""
+    """A clinician's approval of one exact revision of an article or a vocabulary entry.
 
+    Only the latest sign-off of an object (one object is one language: each translation has
+    its own) can authorise publishing, and only while it is not withdrawn: a later sign-off
+    supersedes every earlier one, and a withdrawal (clinical recall) cancels it.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("content type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The base type of what was signed off (page, or the snippet model)."),
+    )
+    object_id = models.CharField(_("object id"), max_length=255)
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="clinical_signoffs",
+        help_text=_("Set when a page was signed off (its sign-offs go with it when it is deleted)."),
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision",
@@ -67,12 +84,34 @@ class ClinicalSignOff(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The later sign-off that replaced this one: this one no longer authorises anything."),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("clinical sign-off")
         verbose_name_plural = _("clinical sign-offs")
         ordering = ["-signed_at", "-pk"]
-        indexes = [models.Index(fields=["page", "content_fingerprint"], name="signoff_page_fp_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-signed_at"], name="signoff_object_idx"),
+        ]
+        permissions = [("withdraw_clinicalsignoff", _("Can withdraw a clinical sign-off (recall)"))]
 
     def __str__(self):
         reviewer = self.reviewer_name
@@ -80,25 +119,29 @@ class ClinicalSignOff(models.Model):
             reviewer = f"{reviewer}, {self.reviewer_credentials}"
         return f"{reviewer} ({self.signed_at:%Y-%m-%d})"
 
+    @property
+    def withdrawn(self):
+        return self.withdrawn_at is not None
+
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
-    """A workflow step where a clinician signs the article off, or sends it back with a comment.
+    """A workflow step where a clinician signs the content off, or sends it back with a comment.
 
-    Approving records a ClinicalSignOff for the revision under review and stamps the article's
-    review dates; the workflow then publishes exactly that signed revision. Pages that are not
-    articles skip this step.
+    Approving records a ClinicalSignOff for the revision under review (for articles, stamping
+    the review dates and the reviewer as signed); the workflow then publishes exactly that
+    signed revision. Content that is not medical (sections, people, centres) skips this step.
     """
 
     def start(self, workflow_state, user=None):
         from .signoff import signoff_needed
 
-        page = workflow_state.content_object
-        if signoff_needed(page.specific_class):
+        obj = workflow_state.content_object
+        if signoff_needed(getattr(obj, "specific_class", None) or type(obj)):
             return super().start(workflow_state, user=user)
         # Not medical content: record the step as skipped so the workflow moves on.
         return TaskState.objects.create(
             workflow_state=workflow_state,
-            revision=page.get_latest_revision(),
+            revision=obj.get_latest_revision(),
             task=self,
             status=TaskState.STATUS_SKIPPED,
         )
@@ -122,11 +165,12 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         if not self.get_actions(task_state.workflow_state.content_object, user):
             raise PermissionDenied(_("Only medical reviewers can act on the medical review."))
         comment = (kwargs.get("comment") or "").strip()
-        page = task_state.workflow_state.content_object.specific
+        obj = task_state.workflow_state.content_object
+        obj = getattr(obj, "specific", obj)
         if action_name == "approve":
-            signoff_record(page, user, comment=comment, task_state=task_state)
+            signoff_record(obj, user, comment=comment, task_state=task_state)
         elif action_name == "reject":
-            medical_rejection_record(page, user, comment=comment, task_state=task_state)
+            medical_rejection_record(obj, user, comment=comment, task_state=task_state)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -5,15 +5,16 @@ permissions below, on every locale's root page (depth 2) and on the root collect
 it (`manage.py ensure_roles`) after adding a locale; `make demo` runs it.
 
 - Editors write: create and edit pages, lock them while editing, submit them to the workflow,
-  upload and choose images and documents, maintain the vocabulary. They cannot publish,
-  unpublish or delete live pages, and cannot change people (whose credentials and CMS
-  accounts back clinical sign-offs).
+  upload and choose images and documents, draft vocabulary changes (conditions, modalities,
+  centres) and submit them for review. They cannot publish anything, and cannot change
+  people (whose credentials and CMS accounts back clinical sign-offs).
 - Medical reviewers review: no page permission at all. The workflow's medical task gives
   them the editor (to read, compare revisions, comment, sign off or request changes) only
-  while an article is waiting for them. They can view the vocabulary and the review-due
-  report.
+  while content is waiting for them. They can view the vocabulary and the review-due
+  report, and withdraw the sign-off of a live article (clinical recall).
 - Publishers approve the editorial step and publish, unpublish, schedule and delete pages;
-  they manage people, vocabulary and media. Publishing an article still needs a sign-off.
+  they manage people, vocabulary and media. Publishing an article, a condition or a
+  modality still needs a sign-off.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -51,6 +52,7 @@ COLLECTION_PERMISSIONS = {
 VOCABULARY = ["condition", "treatmentmodality", "medicalcenter"]
 SNIPPETS = [*VOCABULARY, "person"]
 REPORT = ("editorial", "view_clinicalsignoff")
+RECALL = ("editorial", "withdraw_clinicalsignoff")
 # Model permissions of these apps are set exactly; others are left to their own apps.
 MANAGED_APPS = ("wagtailadmin", "articles", "editorial", "wagtailcore", "wagtailimages", "wagtaildocs")
 
@@ -58,7 +60,11 @@ MANAGED_APPS = ("wagtailadmin", "articles", "editorial", "wagtailcore", "wagtail
 MODEL_PERMISSIONS = {
     EDITORS: [
         ("wagtailadmin", "access_admin"),
-        *[("articles", f"{verb}_{model}") for model in VOCABULARY for verb in ("add", "change", "view")],
+        *[
+            ("articles", f"{verb}_{model}")
+            for model in VOCABULARY
+            for verb in ("add", "change", "view", "lock")
+        ],
         ("articles", "view_person"),
         REPORT,
     ],
@@ -66,13 +72,14 @@ MODEL_PERMISSIONS = {
         ("wagtailadmin", "access_admin"),
         *[("articles", f"view_{model}") for model in SNIPPETS],
         REPORT,
+        RECALL,
     ],
     PUBLISHERS: [
         ("wagtailadmin", "access_admin"),
         *[
             ("articles", f"{verb}_{model}")
             for model in SNIPPETS
-            for verb in ("add", "change", "delete", "view")
+            for verb in ("add", "change", "delete", "view", "publish", "lock", "unlock")
         ],
         REPORT,
     ],

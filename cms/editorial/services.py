@@ -44,13 +44,15 @@ def medical_review_summary(page, today=None):
     {"reviewed_by": {"name": "Dr Daniel Okafor", "credentials": "MD, FRCP"},
      "last_reviewed": "2026-01-01", "next_review_due": "2027-01-01", "status": "current"}
 
-    Reads only `page.medical_reviewer` (no query when the queryset used
-    `select_related("medical_reviewer")`).
+    The reviewer is as recorded in the sign-off that covers this revision (stamped into it by
+    `signoff_record`), not the Person as it reads today. A page nobody signed off (a new
+    translation, a copy) has no review: every value is null. No query.
     """
-    reviewer = page.medical_reviewer
     return {
         "reviewed_by": (
-            {"name": reviewer.name, "credentials": reviewer.credentials} if reviewer is not None else None
+            {"name": page.medical_reviewer_name, "credentials": page.medical_reviewer_credentials}
+            if page.medical_reviewer_name
+            else None
         ),
         "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
         "next_review_due": page.next_review_due.isoformat() if page.next_review_due else None,

@@ -1,7 +1,20 @@
-"""The "Editorial and medical review" workflow, assigned to every locale's root page."""
+"""The "Editorial and medical review" workflow, assigned to every locale's root page and to the
+vocabulary snippets (conditions, modalities, centres, people) of the source language.
 
+Its medical step skips what is not medical content, so centres and people are approved by a
+publisher only. Translated snippets follow their language's review (ReviewedSnippet.get_workflow).
+"""
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import MedicalReviewTask
 from .roles import MEDICAL_REVIEWERS, PUBLISHERS, roles_ensure
@@ -50,6 +63,11 @@ def workflow_ensure(groups=None):
     if assignment.workflow_id != workflow.pk and assignment.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
         assignment.workflow = workflow
         assignment.save(update_fields=["workflow"])
+    from cms.articles.models import Condition, MedicalCenter, Person, TreatmentModality
+
+    for model in (Condition, TreatmentModality, MedicalCenter, Person):
+        content_type = ContentType.objects.get_for_model(model)
+        WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})
     others = []
     for root in Page.objects.filter(depth=2):
         assignment, _created = WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})

@@ -78,17 +78,17 @@ def _strings_fill(translation, catalogue, user, missing):
     return created
 
 
-def _review_through(page, reviewers):
-    """Approve each task of the page's review workflow as the user who may act on it."""
+def _review_through(obj, reviewers):
+    """Approve each task of the page's (or snippet's) review workflow as the user who may act on it."""
     for _step in range(5):
-        state = page.current_workflow_state
+        state = obj.current_workflow_state
         if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
             return
         task_state = state.current_task_state.specific
         task = task_state.task.specific
-        user = next(u for u in reviewers if task.get_actions(page, u))
+        user = next(u for u in reviewers if task.get_actions(obj, u))
         task.on_action(task_state, user, "approve")
-        page = Page.objects.get(pk=page.pk).specific
+        obj = type(obj).objects.get(pk=obj.pk)
 
 
 def _translate_one(translation, catalogue, translator, reviewers, result, missing):
@@ -130,10 +130,13 @@ def _language_load(setup, section, users, password, result):
         (pages if issubclass(model, Page) else snippets).append((model, translation))
     for model, translation in snippets:
         if _strings_fill(translation, catalogue, translator, missing):
-            # People are kept by publishers (their credentials back sign-offs).
+            # People are kept by publishers (their credentials back sign-offs). Submitting sends
+            # the translation to the language's review; conditions and modalities are then
+            # signed off by the clinician.
             translation.save_target(
                 user=users["publisher"] if model._meta.model_name == "person" else translator
             )
+            _review_through(translation.get_target_instance(), [reviewer, users["clinician"]])
     depth = dict(Page.objects.filter(locale=setup.locale).values_list("translation_key", "depth"))
     pages.sort(key=lambda item: depth.get(item[1].source.object_id, 99))
     for _model, translation in pages:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page, WorkflowState
+from wagtail.models import DraftStateMixin, Locale, Page, WorkflowState
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import (
     SourceDeletedError,
@@ -142,7 +142,7 @@ def _live_translation_draft_save(source, locale, target, user=None, fallback=Tru
 
 def _review_cancel(page, user=None):
     """A new draft replaces the text under review: cancel that review so nobody approves stale text."""
-    state = page.current_workflow_state
+    state = getattr(page, "current_workflow_state", None)
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         state.cancel(user=user)
         log(
@@ -200,9 +200,71 @@ def guarded_create_or_update_translation(
             _("You cannot change %(model)s in %(language)s.")
             % {"model": model._meta.verbose_name_plural, "language": locale.get_display_name()}
         )
-    return _unguarded_create_or_update(
-        self, locale, user=user, publish=publish, copy_parent_pages=copy_parent_pages, fallback=fallback
-    )
+    if not issubclass(model, DraftStateMixin):
+        return _unguarded_create_or_update(
+            self, locale, user=user, publish=publish, copy_parent_pages=copy_parent_pages, fallback=fallback
+        )
+    return translation_snippet_save(self, locale, user=user, publish=publish, fallback=fallback)
+
+
+@transaction.atomic
+def translation_snippet_save(source, locale, user=None, publish=False, fallback=False):
+    """Save a snippet translation as a draft revision; with `publish`, submit it for review instead.
+
+    Vocabulary patients see goes live only through its language's review (and, for conditions
+    and modalities, a medical sign-off): never straight from wagtail-localize.
+    """
+    if publish:
+        translation_complete_check(source, locale)
+        existing = source.get_translated_instance(locale) if _translated(source, locale) else None
+        if existing is not None:
+            snippet_review_check(existing, user)
+    obj, created = _unguarded_create_or_update(source, locale, user=user, publish=False, fallback=fallback)
+    obj = type(obj).objects.get(pk=obj.pk)
+    if publish:
+        snippet_review_request(obj, user)
+    else:
+        _review_cancel(obj, user)
+    return obj, created
+
+
+def _translated(source, locale):
+    model = source.specific_content_type.model_class()
+    return model.objects.filter(translation_key=source.object_id, locale=locale).exists()
+
+
+def snippet_review_check(obj, user):
+    """Refuse (TranslationPublishDenied) unless `user` may submit this snippet translation for review now."""
+    language = obj.locale.get_display_name()
+    if user is None:
+        raise TranslationPublishDenied(
+            _("Translations go live through review only: a user has to submit them.")
+        )
+    if not snippet_locale_in_scope(user, type(obj), "change", obj.locale):
+        raise TranslationPublishDenied(
+            _("You cannot submit “%(title)s” in %(language)s: it is outside your languages.")
+            % {"title": obj, "language": language}
+        )
+    if obj.get_workflow() is None:
+        raise TranslationPublishDenied(
+            _("No review workflow covers %(language)s yet: run `manage.py ensure_locales`.")
+            % {"language": language}
+        )
+    state = obj.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise TranslationPublishDenied(
+            _("“%(title)s” is already in review in %(language)s.") % {"title": obj, "language": language}
+        )
+
+
+def snippet_review_request(obj, user):
+    """Submit the snippet's latest revision to its language's review workflow (or resume it)."""
+    snippet_review_check(obj, user)
+    state = obj.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return state
+    return obj.get_workflow().start(obj, user)
 
 
 def install():

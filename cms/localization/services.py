@@ -9,10 +9,11 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 SOURCE = "source"
@@ -88,6 +89,13 @@ def _progress_by_source(source_ids):
     return totals, done
 
 
+def view_restricted():
+    """An expression for page querysets: a view restriction (password, groups, login) on the page
+    or one of its ancestors, i.e. on a page whose tree path starts the page's own."""
+    prefix = Substr(OuterRef("path"), 1, Length("page__path"))
+    return Exists(PageViewRestriction.objects.alias(prefix=prefix).filter(prefix=F("page__path")))
+
+
 def _translation_status(source_row, target_row, source_record, progress):
     """The status of one translation; see TRANSLATION_STATUSES."""
     if target_row is None:
@@ -116,7 +124,8 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
     {"locale": "es", "id": 12, "url": "/es/treatments/x/", "status": "up_to_date",
      "direction": "ltr", "current": False, "progress": 100}
 
-    `id` and `url` are only given for live pages unless `include_drafts` (the admin report);
+    `id` and `url` are only given for pages an anonymous reader can open (live, not
+    view-restricted, nor under a restricted page) unless `include_drafts` (the admin report);
     `current` flags the page itself; `progress` is the % of segments translated (None when
     the page was not translated through wagtail-localize).
     """
@@ -128,9 +137,9 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
     page_type = ContentType.objects.get_for_model(Page)
     rows = {
         (row["translation_key"], row["locale_id"]): row
-        for row in Page.objects.filter(translation_key__in=keys, alias_of__isnull=True).values(
-            "id", "translation_key", "locale_id", "live", "last_published_at", "url_path"
-        )
+        for row in Page.objects.filter(translation_key__in=keys, alias_of__isnull=True)
+        .annotate(restricted=view_restricted())
+        .values("id", "translation_key", "locale_id", "live", "last_published_at", "url_path", "restricted")
     }
     sources = defaultdict(list)
     for record in TranslationSource.objects.filter(object_id__in=keys, object__content_type=page_type).values(
@@ -169,7 +178,8 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
                 status = SOURCE if row else MISSING
             else:
                 status = _translation_status(source_row, row, source_record, progress)
-            visible = row is not None and (row["live"] or include_drafts)
+            # Anonymous readers only see what they can open: live, with no view restriction.
+            visible = row is not None and (include_drafts or (row["live"] and not row["restricted"]))
             entries.append(
                 {
                     "locale": locale.language_code,

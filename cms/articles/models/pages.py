@@ -6,12 +6,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
-from ..serializers import AuthorsSerializer, PersonSerializer, SnippetSerializer
+from ..forms import RevisionCheckedPageForm
 
 
 class ArticleIndexPage(Page):
@@ -20,7 +19,8 @@ class ArticleIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    base_form_class = RevisionCheckedPageForm
+    api_fields = [APIField("intro", writable=True)]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
 
@@ -70,22 +70,50 @@ class ArticlePage(Page):
         help_text=_("Optional disease stage the article covers, e.g. 'Stage 4'."),
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    # Review metadata: written by the clinical sign-off only (cms/editorial), never by hand.
     medical_reviewer = models.ForeignKey(
         "articles.Person",
         verbose_name=_("medical reviewer"),
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="reviewed_articles",
-        help_text=_("The clinician who last reviewed this article."),
+        help_text=_("The clinician who signed this version off."),
     )
-    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    medical_reviewer_name = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The reviewer's name as recorded in the sign-off."),
+    )
+    medical_reviewer_credentials = models.CharField(
+        _("reviewer's credentials"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The reviewer's credentials as recorded in the sign-off."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True, editable=False)
     next_review_due = models.DateField(
         _("next review due"),
         null=True,
         blank=True,
+        editable=False,
         help_text=_("When the medical content must be checked again."),
     )
+
+    base_form_class = RevisionCheckedPageForm
+    REVIEW_FIELDS = (
+        "medical_reviewer",
+        "medical_reviewer_name",
+        "medical_reviewer_credentials",
+        "last_reviewed",
+        "next_review_due",
+    )
+    # A copy or a translation has not been signed off: it starts with no review of its own.
+    exclude_fields_in_copy = list(REVIEW_FIELDS)
 
     content_panels = [
         *Page.content_panels,
@@ -98,8 +126,16 @@ class ArticlePage(Page):
         InlinePanel("authors", label=_("Authors"), heading=_("Authors")),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            [
+                FieldPanel("medical_reviewer_name", read_only=True),
+                FieldPanel("medical_reviewer_credentials", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review_due", read_only=True),
+            ],
             heading=_("Medical review"),
+            help_text=_(
+                "Recorded by the clinical sign-off in the review workflow; nobody edits these by hand."
+            ),
         ),
     ]
     search_fields = [
@@ -109,16 +145,19 @@ class ArticlePage(Page):
         index.FilterField("condition_id"),
         index.FilterField("locale_id"),
     ]
+    # What the APIs read and what v3 may write (the admin form's rules apply to writes).
+    # The review fields are read-only: only a sign-off sets them.
     api_fields = [
-        APIField("summary"),
-        APIField("original_published_at"),
-        APIField("condition", serializer=SnippetSerializer(fields=["id", "slug", "name", "icd10_code"])),
-        APIField("stage"),
-        # {"url", "full_url", "width", "height", "alt"} of a 1200x630 crop, or null.
-        APIField("hero_image", serializer=ImageRenditionField("fill-1200x630")),
-        APIField("authors", serializer=AuthorsSerializer()),
-        APIField("body"),
-        APIField("medical_reviewer", serializer=PersonSerializer()),
+        APIField("summary", writable=True),
+        APIField("original_published_at", writable=True),
+        APIField("condition", writable=True),
+        APIField("stage", writable=True),
+        APIField("hero_image", writable=True),
+        APIField("authors", writable=True),
+        APIField("body", writable=True),
+        APIField("medical_reviewer"),
+        APIField("medical_reviewer_name"),
+        APIField("medical_reviewer_credentials"),
         APIField("last_reviewed"),
         APIField("next_review_due"),
     ]
@@ -142,6 +181,7 @@ class ArticlePageAuthor(Orderable):
     )
 
     panels = [FieldPanel("person")]
+    api_fields = [APIField("person", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")

@@ -1,15 +1,33 @@
-"""Translatable snippets: the vocabulary articles are built from."""
+"""Translatable snippets: the vocabulary articles are built from.
+
+Patients see these inside every article, so they are edited like pages: drafts, revisions,
+locking, preview and workflows. The row holds the live version; a change goes live only when
+its revision is published (through the workflow).
+"""
 
 import re
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
+
+from ..forms import RevisionCheckedSnippetForm
 
 
 class SlugMixin(models.Model):
@@ -23,7 +41,71 @@ class SlugMixin(models.Model):
         abstract = True
 
 
-class Condition(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
+class ReviewedSnippet(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    SlugMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A vocabulary snippet whose changes go live only through review."""
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+
+    # Fields shown in the admin preview, as patients see them.
+    preview_fields = ("name",)
+    base_form_class = RevisionCheckedSnippetForm
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_workflow(self):
+        """A translation is reviewed like the pages of its language: by its tree's workflow.
+
+        The source language uses the workflow assigned to the snippet type (Settings >
+        Workflows), falling back to the workflow of the source language's tree.
+        """
+        root = Page.objects.filter(depth=2, locale_id=self.locale_id).first()
+        if self.locale_id == Locale.get_default().pk:
+            workflow = super().get_workflow()
+            if workflow is not None:
+                return workflow
+        return root.get_workflow() if root is not None else None
+
+    def get_preview_template(self, request, mode_name):
+        return "articles/snippet_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+        try:
+            bidi = translation.get_language_info(language)["bidi"]
+        except KeyError:
+            bidi = False
+        context["language"], context["direction"] = language, "rtl" if bidi else "ltr"
+        context["verbose_name"] = self._meta.verbose_name
+        context["rows"] = [
+            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.preview_fields
+        ]
+        return context
+
+
+class Condition(ReviewedSnippet):
     """A medical condition an article is about, e.g. 'Lung cancer'."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -37,11 +119,12 @@ class Condition(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
         help_text=_("Optional classification code, e.g. 'C34' for lung cancer."),
     )
 
+    preview_fields = ("name", "description", "icd10_code")
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("icd10_code")]
     api_fields = [APIField("name"), APIField("slug"), APIField("description"), APIField("icd10_code")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
         ordering = ["name"]
@@ -51,7 +134,7 @@ class Condition(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
         return self.name
 
 
-class TreatmentModality(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
+class TreatmentModality(ReviewedSnippet):
     """A kind of treatment (surgery, chemotherapy, ...), with the words editors use for it."""
 
     SCHEMA_TYPES = [
@@ -80,6 +163,7 @@ class TreatmentModality(TranslatableMixin, SlugMixin, index.Indexed, models.Mode
     )
     description = models.TextField(_("description"), blank=True)
 
+    preview_fields = ("name", "schema_type", "description")
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -94,7 +178,7 @@ class TreatmentModality(TranslatableMixin, SlugMixin, index.Indexed, models.Mode
         index.AutocompleteField("name"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("treatment modality")
         verbose_name_plural = _("treatment modalities")
         ordering = ["name"]
@@ -112,7 +196,7 @@ class TreatmentModality(TranslatableMixin, SlugMixin, index.Indexed, models.Mode
         return {n.casefold() for n in [self.name, self.slug.replace("-", " "), *self.synonym_list]}
 
 
-class MedicalCenter(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
+class MedicalCenter(ReviewedSnippet):
     """A partner hospital or clinic that offers treatments."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -133,6 +217,7 @@ class MedicalCenter(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
         help_text=_("The treatments this centre offers."),
     )
 
+    preview_fields = ("name", "city", "country", "accreditation", "website")
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -151,7 +236,7 @@ class MedicalCenter(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("medical centre")
         verbose_name_plural = _("medical centres")
         ordering = ["name"]
@@ -161,7 +246,7 @@ class MedicalCenter(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
         return f"{self.name} ({self.city})"
 
 
-class Person(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
+class Person(ReviewedSnippet):
     """An author or medical reviewer, with the credentials patients see."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -185,6 +270,7 @@ class Person(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
         help_text=_("The CMS account of this person, if they sign articles off in the CMS."),
     )
 
+    preview_fields = ("name", "credentials", "job_title", "bio")
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -196,7 +282,7 @@ class Person(TranslatableMixin, SlugMixin, index.Indexed, models.Model):
     api_fields = [APIField("name"), APIField("slug"), APIField("credentials"), APIField("job_title")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]

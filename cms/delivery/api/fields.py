@@ -7,6 +7,7 @@ from cms.editorial.services import medical_review_summary
 from cms.localization.services import language_direction, page_locale_path, translations_summary_bulk
 
 from ..jsonld import article_json_ld
+from .serializers import article_field_serializers
 
 
 class PageField(Field):
@@ -76,6 +77,22 @@ class JsonLdField(PageField):
 
     def to_representation(self, page):
         return article_json_ld(page)
+
+
+# Model fields v2 leaves out: the signed reviewer's name and credentials are `medical_reviewer`.
+V2_HIDDEN_FIELDS = {"medical_reviewer_name", "medical_reviewer_credentials"}
+
+
+def delivery_body_fields(model, fields):
+    """The model's api_fields as v2 shows them: our serializers for relations (serializers.py)."""
+    from cms.articles.models import ArticlePage
+
+    overrides = article_field_serializers() if issubclass(model, ArticlePage) else {}
+    return [
+        APIField(field.name, serializer=overrides[field.name]) if field.name in overrides else field
+        for field in fields
+        if field.name not in V2_HIDDEN_FIELDS
+    ]
 
 
 def page_api_fields(model):

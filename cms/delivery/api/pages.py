@@ -30,7 +30,7 @@ from ..cache.http import is_public_request
 from ..cache.snapshots import snapshot_content, snapshots_store
 from .base import DeliveryEndpointMixin
 from .errors import positive_int
-from .fields import attach_translations, page_api_fields
+from .fields import attach_translations, delivery_body_fields, page_api_fields
 from .filters import ARTICLE_FILTERS, ArticleFilter, LocaleFilter, locale_code
 from .prefetch import linked_page_ids, optimize_queryset, prepare_instances
 
@@ -85,7 +85,7 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
 
     @classmethod
     def get_body_fields(cls, model):
-        return super().get_body_fields(model) + page_api_fields(model)
+        return delivery_body_fields(model, super().get_body_fields(model)) + page_api_fields(model)
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):

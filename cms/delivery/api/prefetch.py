@@ -21,8 +21,7 @@ from .richtext import _EXTRACTOR, LinkTargets, _ids
 
 # Computed fields and the model fields they read.
 FIELD_DEPENDENCIES = {
-    "json_ld": {"condition", "medical_reviewer", "authors", "body"},
-    "medical_review": {"medical_reviewer"},
+    "json_ld": {"condition", "authors", "body"},
 }
 
 

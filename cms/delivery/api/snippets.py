@@ -33,7 +33,7 @@ class ModalitiesField(Field):
         super().__init__(*args, **kwargs)
 
     def to_representation(self, manager):
-        return [modality_representation(m) for m in manager.all()]
+        return [modality_representation(m) for m in manager.all() if m.live]
 
 
 class CenterModalityFilter(BaseFilterBackend):
@@ -41,9 +41,10 @@ class CenterModalityFilter(BaseFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         if "modality" in request.GET:
-            queryset = queryset.filter(
-                pk__in=MedicalCenter.objects.filter(modalities__slug=request.GET["modality"]).values("pk")
+            offering = MedicalCenter.objects.filter(
+                modalities__slug=request.GET["modality"], modalities__live=True
             )
+            queryset = queryset.filter(pk__in=offering.values("pk"))
         return queryset
 
 
@@ -61,7 +62,9 @@ class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
         return [*super().get_meta_fields(model), APIField("locale", serializer=LocaleCodeField())]
 
     def get_queryset(self):
-        return self.model.objects.select_related("locale").prefetch_related(*self.prefetch).order_by("id")
+        # Only the live version: drafts of the vocabulary are under review, never served.
+        queryset = self.model.objects.filter(live=True).select_related("locale")
+        return queryset.prefetch_related(*self.prefetch).order_by("id")
 
     def get_object(self):
         if not hasattr(self, "_cached_object"):

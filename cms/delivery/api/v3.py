@@ -5,7 +5,8 @@
   validating it (a missing required block field goes live); here the draft is validated
   first, the way the admin's page form would, and refused with a 422 problem document;
 - the clinical sign-off rule (cms/editorial) raises inside Wagtail's publish action; its
-  exception is a PermissionDenied, answered as a 403 problem document with its message.
+  exception is a PermissionDenied, answered as a 403 problem document with its message;
+- strict write bodies and revision preconditions (If-Match / ETag), see v3_writes.py.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from .v3_writes import revision_etags, revision_preconditions, strict_write_bodies
 
 PUBLISHING_OPERATIONS = {"publish", "update_page"}
 
@@ -127,6 +130,9 @@ def v3_configure(api):
     if not any(router is locales_router for _prefix, router, *_rest in api._routers):
         api.add_router("/locales/", locales_router)
     api.add_decorator(validate_before_publish)
+    api.add_decorator(strict_write_bodies)
+    api.add_decorator(revision_preconditions)
+    api.add_decorator(revision_etags, mode="view")
     wagtail_schema = api.get_openapi_schema
 
     def get_openapi_schema(*args, **kwargs):
