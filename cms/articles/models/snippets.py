@@ -121,7 +121,12 @@ class Condition(ReviewedSnippet):
 
     preview_fields = ("name", "description", "icd10_code")
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("icd10_code")]
-    api_fields = [APIField("name"), APIField("slug"), APIField("description"), APIField("icd10_code")]
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("description", writable=True),
+        APIField("icd10_code", writable=True),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(ReviewedSnippet.Meta):
@@ -171,7 +176,14 @@ class TreatmentModality(ReviewedSnippet):
         FieldPanel("schema_type"),
         FieldPanel("description"),
     ]
-    api_fields = [APIField("name"), APIField("slug"), APIField("schema_type"), APIField("synonym_list")]
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("schema_type", writable=True),
+        APIField("synonym_list"),
+        APIField("synonyms", writable=True),
+        APIField("description", writable=True),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("synonyms"),
@@ -227,12 +239,12 @@ class MedicalCenter(ReviewedSnippet):
         FieldPanel("modalities", widget=forms.CheckboxSelectMultiple),
     ]
     api_fields = [
-        APIField("name"),
-        APIField("slug"),
-        APIField("city"),
-        APIField("country"),
-        APIField("accreditation"),
-        APIField("website"),
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("city", writable=True),
+        APIField("country", writable=True),
+        APIField("accreditation", writable=True),
+        APIField("website", writable=True),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
 
@@ -279,7 +291,12 @@ class Person(ReviewedSnippet):
         FieldPanel("bio"),
         FieldPanel("user"),
     ]
-    api_fields = [APIField("name"), APIField("slug"), APIField("credentials"), APIField("job_title")]
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("credentials", writable=True),
+        APIField("job_title", writable=True),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(ReviewedSnippet.Meta):

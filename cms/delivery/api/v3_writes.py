@@ -111,7 +111,7 @@ def _may_change(user, obj):
         return perms.can_edit() or perms.can_publish()
     from wagtail.permissions import policy_registry
 
-    policy = policy_registry.get(type(obj))
+    policy = policy_registry.get_by_type(type(obj))
     return policy is not None and policy.user_has_permission_for_instance(user, "change", obj)
 
 
