@@ -188,6 +188,12 @@ def signoff_refusal(revision, obj):
             "reviewer": latest.reviewer_name,
             "date": _when(latest),
         }
+    if latest is not None:
+        return _(
+            "“%(title)s” needs a medical sign-off before it can go live: this revision differs "
+            "from what the latest sign-off (by %(reviewer)s, %(date)s) covers. Submit it to the "
+            "“Editorial and medical review” workflow."
+        ) % {"title": title, "reviewer": latest.reviewer_name, "date": _when(latest)}
     return _(
         "“%(title)s” needs a medical sign-off before it can go live: this revision has "
         "not been signed off by a medical reviewer (or was changed after the sign-off). "

@@ -133,6 +133,13 @@ class RecallView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Withdraw medical sign-off")
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("editorial_review_due"), "label": _("Medical review due")},
+            {"url": "", "label": self.get_header_title()},
+        ]
+
     def dispatch(self, request, page_id):
         if not recall_permitted(request.user):
             raise PermissionDenied
