@@ -28,7 +28,8 @@ setup: $(VENV)/.installed ## Install the pins, migrate, compile translations, co
 	 else echo "warning: gettext (msgfmt) is missing: the admin stays in English. apt-get install gettext"; fi
 	$(PY) manage.py collectstatic --noinput -v 0
 
-demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT)
+demo: export PORT := $(PORT)
+demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT) (absolute URLs name that port)
 	$(PY) manage.py ensure_roles
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py publish_scheduled

@@ -70,7 +70,7 @@ def test_publish_builds_the_snapshot_when_it_commits(make_article, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         publish(page)
     snapshot = ApiSnapshot.objects.get(page_id=page.pk)
-    assert b'"title": "New title"' in bytes(snapshot.content)
+    assert b'"title":"New title"' in bytes(snapshot.content)
 
 
 def test_a_snapshot_never_outlives_a_publish(client, make_article):
