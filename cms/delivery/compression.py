@@ -82,7 +82,7 @@ def encoded_etag(etag, encoding):
     """'"abc"' -> '"abc-br"'; weak tags keep their W/ prefix."""
     if not etag or not etag.endswith('"'):
         return etag
-    return f"{etag[:-1]}-{encoding}\""
+    return f'{etag[:-1]}-{encoding}"'
 
 
 def _identity_tags(header, encoding):
@@ -92,7 +92,7 @@ def _identity_tags(header, encoding):
         if tag == "*":
             return "*"
         bare = tag.removeprefix("W/")
-        suffix = f"-{encoding}\"" if encoding else None
+        suffix = f'-{encoding}"' if encoding else None
         if suffix and bare.endswith(suffix):
             tags.append(bare[: -len(suffix)] + '"')
         elif not encoding and not bare.endswith(('-br"', '-gzip"')):
@@ -130,7 +130,8 @@ class CompressionMiddleware:
                 if encoding and response.has_header("ETag"):
                     response["ETag"] = encoded_etag(response["ETag"], encoding)
             return response
-        if not is_compressible(response) or response.status_code == 206 or response.has_header("Content-Range"):
+        partial = response.status_code == 206 or response.has_header("Content-Range")
+        if partial or not is_compressible(response):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
         if encoding is None:
