@@ -23,6 +23,8 @@ from .richtext import _EXTRACTOR, LinkTargets, _ids
 FIELD_DEPENDENCIES = {
     "json_ld": {"condition", "medical_reviewer", "authors", "body"},
     "medical_review": {"medical_reviewer"},
+    "seo": {"hero_image"},
+    "reading_time_minutes": {"body"},
 }
 
 

@@ -23,6 +23,7 @@ DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidat
 PRIVATE_CACHE_CONTROL = "private, no-store"
 ERROR_CACHE_CONTROL = "no-cache"
 JSON = "application/json"
+KEPT_HEADERS = ("Content-Location",)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class CachedResponse:
     last_modified: int
     # {"br": bytes, "gzip": bytes}: compressed once when stored (cms/delivery/compression.py).
     variants: dict
+    # Headers of the answer that describe it and are kept with it (e.g. Content-Location).
+    headers: tuple = ()
 
 
 def cache_control():
@@ -76,6 +79,8 @@ def respond(request, entry):
             b"" if request.method == "HEAD" else entry.content, content_type=entry.content_type
         )
         response["Content-Length"] = str(len(entry.content))
+    for name, value in entry.headers:
+        response[name] = value
     response["ETag"] = entry.etag
     response["Last-Modified"] = http_date(entry.last_modified)
     response["Cache-Control"] = cache_control()
@@ -120,6 +125,7 @@ def cached_public_view(view):
                 etag=strong_etag(response.content),
                 last_modified=started,
                 variants=compress_variants(response.content),
+                headers=tuple((name, response[name]) for name in KEPT_HEADERS if name in response),
             )
             api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
         return respond(request, entry)
