@@ -13,5 +13,9 @@ class DeliveryConfig(AppConfig):
         from . import cache_signals
 
         cache_signals.connect()
+        # The change feed, after the cache receivers: they lock the generation row first.
+        from . import changes
+
+        changes.connect()
         # Webhooks on publish, unpublish, delete.
         from . import signal_handlers  # noqa: F401
