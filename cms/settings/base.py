@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # django-ninja's Swagger UI assets: the v2 and v3 docs pages load them from here, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
