@@ -9,6 +9,10 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # v3's OpenAPI types article bodies (before Wagtail's v3 registry builds its schemas).
+        from .api.v3_schema import v3_schema_register
+
+        v3_schema_register()
         # API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves.
         from . import cache_signals
 

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
-from ..serializers import AuthorsSerializer, PersonSerializer, SnippetSerializer
+from ..serializers import AuthorsSerializer, ConditionSerializer, PersonSerializer
 
 
 class ArticleIndexPage(Page):
@@ -112,7 +112,7 @@ class ArticlePage(Page):
     api_fields = [
         APIField("summary"),
         APIField("original_published_at"),
-        APIField("condition", serializer=SnippetSerializer(fields=["id", "slug", "name", "icd10_code"])),
+        APIField("condition", serializer=ConditionSerializer()),
         APIField("stage"),
         # {"url", "full_url", "width", "height", "alt"} of a 1200x630 crop, or null.
         APIField("hero_image", serializer=ImageRenditionField("fill-1200x630")),
