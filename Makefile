@@ -28,7 +28,8 @@ setup: $(VENV)/.installed ## Install the pins, migrate, compile translations, co
 	 else echo "warning: gettext (msgfmt) is missing: the admin stays in English. apt-get install gettext"; fi
 	$(PY) manage.py collectstatic --noinput -v 0
 
-demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT)
+demo: export PORT := $(PORT)
+demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT) (absolute URLs name that port)
 	$(PY) manage.py ensure_roles
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py publish_scheduled
@@ -66,11 +67,18 @@ format: $(VENV)/.installed-dev ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test-sqlite: $(VENV)/.installed-dev system-packages
+# openapi-typescript and tsc for the typed-client check (tests/test_typescript_contract.py), pinned by
+# contract/package-lock.json into contract/node_modules and reused until the lock file changes.
+contract/node_modules/.installed: contract/package.json contract/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	cd contract && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-sqlite: $(VENV)/.installed-dev system-packages contract/node_modules/.installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
 	env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test
 
-test-postgres: $(VENV)/.installed-dev system-packages
+test-postgres: $(VENV)/.installed-dev system-packages contract/node_modules/.installed
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db
 
 test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
@@ -80,4 +88,4 @@ bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (B
 	$(PY) -m bench.run
 
 clean: ## Remove the virtualenv, database, static and media files
-	rm -rf $(VENV) db.sqlite3 static media
+	rm -rf $(VENV) db.sqlite3 static media contract/node_modules contract/generated

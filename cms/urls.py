@@ -5,7 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router, api_v3
+from .delivery.api.changes import changes_view
 from .delivery.api.errors import api_not_found
+from .delivery.api.openapi import docs_view, openapi_view
 from .delivery.reader import reader_page
 from .delivery.site_config import site_config
 from .delivery.sitemap import robots_txt, sitemap
@@ -13,6 +15,9 @@ from .delivery.sitemap import robots_txt, sitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/changes/", changes_view, name="api_changes"),
+    path("api/v2/openapi.json", openapi_view, name="api_openapi"),
+    path("api/v2/docs/", docs_view, name="api_docs"),
     path("api/v2/", api_router.urls),
     # Delivery: draft preview behind a signed token, and the reader site's configuration.
     path("api/v2/page_preview/", include("cms.delivery.preview.urls")),

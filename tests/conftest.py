@@ -17,8 +17,8 @@ from cms.articles.models import (
 from cms.editorial.signoff import signoff_record
 from home.models import HomePage
 
-# Fixtures of the translation tests (languages, roles, translated articles).
-pytest_plugins = ["tests.localization_support"]
+# Fixtures of the translation tests; every v2 response checked against the OpenAPI document.
+pytest_plugins = ["tests.localization_support", "tests.openapi_contract"]
 
 
 @pytest.fixture(autouse=True)

@@ -18,8 +18,12 @@ def test_article_detail_shape(client, make_article, modalities, center, conditio
         "name": "Lung cancer",
         "icd10_code": "C34",
     }
-    assert data["medical_reviewer"]["credentials"] == "MD"
-    assert data["next_review_due"] == "2027-01-01"
+    assert data["medical_review"]["reviewed_by"]["credentials"] == "MD"
+    assert data["medical_review"]["next_review_due"] == "2027-01-01"
+    # One name per fact: review data only in medical_review, the language only in `locale`.
+    for removed in ("medical_reviewer", "last_reviewed", "next_review_due", "language"):
+        assert removed not in data
+    assert not {"locale", "seo_title", "search_description", "parent"} & set(data["meta"])
     section, treatment, unmatched, references = data["body"]
     # Rich text is display HTML with internal links resolved, never Wagtail's internal format.
     assert 'linktype="page"' not in section["value"]["body"]
@@ -80,9 +84,11 @@ def test_articles_endpoint_lists_articles_only_with_reader_fields(client, make_a
     item = data["items"][0]
     assert item["id"] == page.pk
     assert item["meta"]["type"] == "articles.ArticlePage"
-    assert item["language"] == "en"
+    assert item["locale"] == "en"
     assert item["direction"] == "ltr"
     assert item["path"] == "/en/treatments/treating-lung-cancer/"
+    assert item["url"] == "http://127.0.0.1:8000/en/treatments/treating-lung-cancer/"
+    assert item["meta"]["html_url"] == item["url"]
     assert item["summary"] == "How lung cancer is treated."
     assert item["medical_review"] == {
         "reviewed_by": {"name": "Dr Rae Viewer", "credentials": "MD"},
@@ -99,17 +105,20 @@ def test_article_detail_carries_translations_language_and_direction(client, make
     spanish = translate_tree(page, "es")
     arabic = translate_tree(page, "ar")
     data = client.get(f"/api/v2/articles/{arabic.pk}/").json()
-    assert data["language"] == "ar"
+    assert data["locale"] == "ar"
     assert data["direction"] == "rtl"
     assert data["path"] == "/ar/treatments/treating-lung-cancer/"
     by_locale = {t["locale"]: t for t in data["translations"]}
     assert by_locale["en"]["id"] == page.pk
-    assert by_locale["en"]["url"] == "/en/treatments/treating-lung-cancer/"
+    assert by_locale["en"]["path"] == "/en/treatments/treating-lung-cancer/"
+    assert by_locale["en"]["url"] == "http://127.0.0.1:8000/en/treatments/treating-lung-cancer/"
     assert by_locale["es"]["id"] == spanish.pk
     assert by_locale["ar"]["current"] is True
     assert by_locale["ar"]["direction"] == "rtl"
     # A language with no live translation is listed without an id or URL.
-    assert by_locale["de"]["id"] is None and by_locale["de"]["url"] is None
+    assert (
+        by_locale["de"]["id"] is None and by_locale["de"]["url"] is None and by_locale["de"]["path"] is None
+    )
     assert data["json_ld"]["inLanguage"] == "ar"
 
 
@@ -129,17 +138,38 @@ def test_lookup_by_locale_path(client, make_article):
     assert data["id"] == page.pk
     missing = client.get("/api/v2/articles/by-path/?path=/es/treatments/nothing-here/")
     assert missing.status_code == 404
-    assert "message" in missing.json()
+    assert missing.json()["message"] == missing.json()["detail"] == "no article at this path"
 
 
-def test_pages_find_resolves_locale_paths(client, make_article):
+def test_by_path_resolves_every_page_type(client, make_article, article_index, home_page):
     page = make_article()
     spanish = translate_tree(page, "es")
-    response = client.get("/api/v2/pages/find/?html_path=/es/treatments/treating-lung-cancer/")
-    assert response.status_code == 302
-    assert response["Location"].split("?")[0].endswith(f"/api/v2/pages/{spanish.pk}/")
+    expected = {
+        "/es/treatments/treating-lung-cancer/": (spanish.pk, "articles.ArticlePage"),
+        "/es/treatments/": (spanish.get_parent().pk, "articles.ArticleIndexPage"),
+        "/es/": (spanish.get_parent().get_parent().pk, "home.HomePage"),
+        "/en/": (home_page.pk, "home.HomePage"),
+    }
+    for path, (pk, page_type) in expected.items():
+        response = client.get(f"/api/v2/pages/by-path/?path={path}")
+        assert response.status_code == 200, path
+        data = response.json()
+        assert (data["id"], data["meta"]["type"], data["path"]) == (pk, page_type, path)
+    # The articles endpoint resolves articles only.
+    assert client.get("/api/v2/articles/by-path/?path=/es/treatments/").status_code == 404
+
+
+def test_pages_find_answers_with_the_page_not_a_redirect(client, make_article):
+    page = make_article()
+    spanish = translate_tree(page, "es")
+    response = client.get(
+        "/api/v2/pages/find/?html_path=/es/treatments/treating-lung-cancer/", HTTP_HOST="localhost"
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == spanish.pk
+    assert response["Content-Location"] == f"/api/v2/articles/{spanish.pk}/"
     response = client.get("/api/v2/pages/find/?html_path=/treatments/treating-lung-cancer/")
-    assert response["Location"].split("?")[0].endswith(f"/api/v2/pages/{page.pk}/")
+    assert response.json()["id"] == page.pk
 
 
 def test_filters_locale_condition_modality_review_status_search(client, make_article, locale_en):

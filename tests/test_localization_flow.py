@@ -67,7 +67,7 @@ def test_article_goes_live_in_each_language_only_after_review(
     data = api_page(page.pk).json()
     assert data["title"] == f"[{code}] Treating lung cancer"
     assert data["summary"] == f"[{code}] How lung cancer is treated."
-    assert data["meta"]["locale"] == code
+    assert data["locale"] == code
     entry = {e["locale"]: e for e in translations_summary(article)}[code]
     assert entry["status"] == "up_to_date"
     assert entry["id"] == page.pk

@@ -156,7 +156,7 @@ def test_api_gives_language_direction_and_translations(
     translation = submit(article, locales["ar"], editor)
     page = publish_translation(client, article, translation, translators, language_reviewers, clinician)
     data = Client().get(f"/api/v2/pages/{page.pk}/").json()
-    assert data["language"] == "ar"
+    assert data["locale"] == "ar"
     assert data["direction"] == "rtl"
     by_locale = {entry["locale"]: entry for entry in data["translations"]}
     assert by_locale["ar"]["current"] and by_locale["ar"]["direction"] == "rtl"

@@ -9,9 +9,17 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # v3's OpenAPI types article bodies (before Wagtail's v3 registry builds its schemas).
+        from .api.v3_schema import v3_schema_register
+
+        v3_schema_register()
         # API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves.
         from . import cache_signals
 
         cache_signals.connect()
+        # The change feed, after the cache receivers: they lock the generation row first.
+        from . import changes
+
+        changes.connect()
         # Webhooks on publish, unpublish, delete.
         from . import signal_handlers  # noqa: F401

@@ -9,7 +9,13 @@ Example (trimmed):
  "reviewedBy": {"@type": "Person", "name": "Dr Daniel Okafor", "honorificSuffix": "MD, FRCP"},
  "about": {"@type": "MedicalCondition", "name": "Lung cancer",
            "code": {"@type": "MedicalCode", "codeValue": "C34", "codingSystem": "ICD-10"},
-           "possibleTreatment": [{"@type": "SurgicalProcedure", "name": "Surgery"}, ...]}}
+           "possibleTreatment": [{"@type": "RadiationTherapy", "name": "Radiation therapy"}, ...]},
+ "mentions": [{"@type": "SurgicalProcedure", "name": "Surgery"}]}
+
+schema.org's ranges decide where a treatment stands: `possibleTreatment` takes a MedicalTherapy
+(RadiationTherapy, PhysicalTherapy, MedicalTherapy itself), so a modality typed as a procedure
+(SurgicalProcedure) or a drug class is listed in the page's `mentions` instead, whose range is
+any Thing. The suite checks every modality type against the vocabulary's rangeIncludes.
 """
 
 from django.conf import settings
@@ -17,12 +23,18 @@ from django.conf import settings
 from cms.localization.services import page_locale_path
 
 SCHEMA_CONTEXT = "https://schema.org"
+# The modality schema types that are schema.org MedicalTherapy (possibleTreatment's range).
+THERAPY_TYPES = frozenset({"MedicalTherapy", "RadiationTherapy", "PhysicalTherapy"})
+
+
+def reader_base_url():
+    """'https://example.org': the reader site's origin (READER_SITE_URL), without a final slash."""
+    return (getattr(settings, "READER_SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def reader_url(page):
     """The absolute URL of a page on the reader site, e.g. https://example.org/es/treatments/x/."""
-    base = getattr(settings, "READER_SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + page_locale_path(page.url_path, page.locale.language_code)
+    return reader_base_url() + page_locale_path(page.url_path, page.locale.language_code)
 
 
 def person_json_ld(person):
@@ -34,16 +46,19 @@ def person_json_ld(person):
     return data
 
 
-def treatments_json_ld(page):
-    """One entry per modality of the article's treatment sections, typed by the modality's schema_type."""
-    seen, treatments = set(), []
+def modalities_json_ld(page):
+    """(therapies, others): one node per modality of the treatment sections, typed by its schema_type,
+    split by whether schema.org lets it stand as a possibleTreatment."""
+    seen, therapies, others = set(), [], []
     for block in page.treatment_blocks():
         modality = block.value.get("modality")
         if modality is None or not modality.live or modality.pk in seen:
             continue
         seen.add(modality.pk)
-        treatments.append({"@type": modality.schema_type or "MedicalTherapy", "name": modality.name})
-    return treatments
+        schema_type = modality.schema_type or "MedicalTherapy"
+        node = {"@type": schema_type, "name": modality.name}
+        (therapies if schema_type in THERAPY_TYPES else others).append(node)
+    return therapies, others
 
 
 def condition_json_ld(page):
@@ -55,9 +70,9 @@ def condition_json_ld(page):
         data["description"] = condition.description
     if condition.icd10_code:
         data["code"] = {"@type": "MedicalCode", "codeValue": condition.icd10_code, "codingSystem": "ICD-10"}
-    treatments = treatments_json_ld(page)
-    if treatments:
-        data["possibleTreatment"] = treatments
+    therapies, _others = modalities_json_ld(page)
+    if therapies:
+        data["possibleTreatment"] = therapies
     return data
 
 
@@ -90,4 +105,7 @@ def article_json_ld(page):
     about = condition_json_ld(page)
     if about is not None:
         data["about"] = about
+    _therapies, others = modalities_json_ld(page)
+    if others:
+        data["mentions"] = others
     return data

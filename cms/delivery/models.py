@@ -163,3 +163,42 @@ class ApiSnapshotDependency(models.Model):
 
     def __str__(self):
         return f"{self.snapshot_id} -> {self.translation_key}"
+
+
+class ContentChange(models.Model):
+    """One entry of the change feed (GET /api/v2/changes/): a page or snippet that was published,
+    updated, unpublished, moved or deleted. Entries are never changed; the id is the cursor.
+
+    Not shown in the admin: its labels are for developers and stay untranslated."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", "Published"
+        UPDATE = "update", "Updated"
+        UNPUBLISH = "unpublish", "Unpublished"
+        MOVE = "move", "Moved"
+        DELETE = "delete", "Deleted"
+
+    class Kind(models.TextChoices):
+        PAGE = "page", "Page"
+        SNIPPET = "snippet", "Snippet"
+
+    action = models.CharField("action", max_length=20, choices=Action.choices)
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices)
+    object_type = models.CharField("type", max_length=100, help_text="E.g. articles.ArticlePage.")
+    object_id = models.PositiveBigIntegerField("id")
+    locale = models.CharField("locale", max_length=20, blank=True)
+    translation_key = models.UUIDField(null=True, blank=True)
+    path = models.TextField("reader path", blank=True, help_text="For pages: the path then (the last one).")
+    previous_path = models.TextField("previous path", blank=True, help_text="For moves: where it was.")
+    occurred_at = models.DateTimeField("occurred at", db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["kind", "object_type", "object_id", "-id"], name="delivery_change_object")
+        ]
+        verbose_name = "content change"
+        verbose_name_plural = "content changes"
+
+    def __str__(self):
+        return f"#{self.pk} {self.action} {self.object_type} {self.object_id}"

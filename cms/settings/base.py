@@ -59,8 +59,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # django-ninja's Swagger UI assets: the v2 and v3 docs pages load them from here, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,11 +75,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: gzip/brotli for every text answer, whitenoise's and cached API answers included
+    # (those come compressed already, once, from the cache).
+    "cms.delivery.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # whitenoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS before the cache, so cache hits get the headers too (only /api/ is concerned).
+    "corsheaders.middleware.CorsMiddleware",
     # Cached public API responses are answered here, before the rest of the stack runs.
     "cms.delivery.cache.http.PublicCacheMiddleware",
+    # v3 reads: cached like v2 for anonymous callers, v2's statuses for the same mistakes.
+    "cms.delivery.api.v3_reads.V3ReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,7 +191,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cms@localhost")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Medical content CMS"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# PORT is the port `make demo` serves on, so the demo's absolute URLs name it.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
@@ -195,8 +208,34 @@ API_CACHE_CONTROL = os.environ.get(
     "API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 )
 API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "3600"))
-# Where readers see pages (sitemap, JSON-LD, hreflang): the reader site's origin.
+# Where readers see pages (sitemap, JSON-LD, hreflang, `url` and `meta.html_url` in the API).
 READER_SITE_URL = os.environ.get("READER_SITE_URL", WAGTAILADMIN_BASE_URL)
+
+# CORS (django-cors-headers) for browser apps on other origins: the APIs (preview included)
+# only, no credentials; CORS_ALLOWED_ORIGINS="https://app.example.org,https://preview.example.org".
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "user-agent",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Location", "Location"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# Responsive images in the API: widths (px) of each rendition set, and the formats made
+# (AVIF only where this Pillow can write it). Hero images keep the 1200x630 shape.
+API_IMAGE_WIDTHS = [int(w) for w in env_list("API_IMAGE_WIDTHS", "480,800,1200,1600")]
+API_IMAGE_FORMATS = env_list("API_IMAGE_FORMATS", "avif,webp,jpeg")
+# Reading speed (words per minute) per language, for `reading_time_minutes`
+# (Trauzettel-Klosinski et al. 2012, IReST: silent reading of adults).
+READING_WORDS_PER_MINUTE = {"en": 228, "es": 218, "de": 179, "fr": 195, "ar": 138}
 # CDN purges on publish (wagtail.contrib.frontend_cache): FRONTEND_CACHE_PURGE_URL is a
 # Varnish/HTTP purge endpoint; CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN use Cloudflare.
 WAGTAILFRONTENDCACHE = {}

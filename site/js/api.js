@@ -22,7 +22,7 @@ export async function getJSON(url, { cache = "default" } = {}) {
     // Not JSON: keep data null and report the status below.
   }
   if (!response.ok) {
-    throw new ApiError((data && data.message) || response.statusText, response.status);
+    throw new ApiError((data && (data.detail || data.message)) || response.statusText, response.status);
   }
   return data;
 }
@@ -30,7 +30,7 @@ export async function getJSON(url, { cache = "default" } = {}) {
 const ARTICLE_TYPE = "articles.ArticlePage";
 // Asked for by name so listings stay small; older APIs without the computed fields get "*".
 const LISTING_FIELDS = [
-  "summary", "condition", "original_published_at", "last_reviewed", "medical_review", "language", "direction", "path",
+  "summary", "condition", "original_published_at", "medical_review", "locale", "direction", "path",
 ];
 
 let configPromise = null;
@@ -68,7 +68,7 @@ export async function getArticle({ id, path, locale, slug }) {
       return await getJSON(`/api/v2/articles/by-path/?path=${encodeURIComponent(path)}`);
     } catch (error) {
       if (error.status !== 404) throw error;
-      // An API without the articles endpoint: Wagtail's find (it redirects to the detail view).
+      // An API without the articles endpoint: Wagtail's find (it answers with the page).
       return getJSON(`/api/v2/pages/find/?html_path=${encodeURIComponent(path)}`);
     }
   }

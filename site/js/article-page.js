@@ -16,7 +16,11 @@ async function translationEntries(article, language, config) {
   if (Array.isArray(article.translations)) {
     entries = article.translations
       .filter((translation) => translation.id)
-      .map((translation) => ({ code: translation.locale, href: pageHref(translation.id, translation.url) }));
+      // `path` is the reader path on this site (older APIs sent it as `url`).
+      .map((translation) => ({
+        code: translation.locale,
+        href: pageHref(translation.id, translation.path ?? translation.url),
+      }));
   } else {
     const others = await getTranslations(article.id).catch(() => []);
     entries = [{ locale: language, id: article.id, url: article.path }, ...others].map((translation) => ({

@@ -10,7 +10,7 @@ export function languageTable(config) {
 
 /** A page's language and direction: from the API when it says, else from its locale. */
 export function languageOf(page, config, fallback) {
-  const language = page.language || page.meta?.locale || fallback;
+  const language = page.locale || page.language || page.meta?.locale || fallback;
   const direction = page.direction || languageTable(config)[language]?.direction || directionOf(language);
   return { language, direction };
 }

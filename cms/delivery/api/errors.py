@@ -1,11 +1,27 @@
-"""Malformed queries answer 4xx with a JSON body, never a 500 page."""
+"""Errors of both APIs: RFC 9457 problem documents, 4xx for client mistakes, never a 500 page.
+
+Every error body is `application/problem+json`:
+
+    {"type": "about:blank", "title": "Bad Request", "status": 400,
+     "detail": "unknown locale 'xx': expected one of en, es, de, ar",
+     "message": "unknown locale 'xx': expected one of en, es, de, ar"}
+
+`message` repeats `detail` for v2 clients written before problem documents. The same mistake
+gets the same status on v2 and v3 (cms/delivery/api/v3_reads.py maps v3's answers): a bad query
+value is 400, an unknown locale 400, an id that names no page (or is no id at all) 404.
+"""
+
+from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from rest_framework import status
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
+
+PROBLEM_JSON = "application/problem+json"
+NO_SUCH_PAGE = "no such page"
 
 # Database integers are signed 64-bit at most; anything bigger is a malformed id.
 MAX_INT = 2**63 - 1
@@ -23,6 +39,14 @@ def positive_int(value, name):
     return number
 
 
+def page_id(value):
+    """An id from a URL path as an int, or Http404 'no such page' (a word or a huge number names none)."""
+    try:
+        return positive_int(value, "id")
+    except BadRequestError:
+        raise Http404(NO_SUCH_PAGE) from None
+
+
 def check_query_values(query_dict):
     """Refuse NUL characters and absurdly long values before they reach the database."""
     for name, values in query_dict.lists():
@@ -33,24 +57,51 @@ def check_query_values(query_dict):
                 raise BadRequestError(f"{name} is longer than {MAX_PARAM_LENGTH} characters")
 
 
+def problem(status_code, detail, **extra):
+    """The problem document (a dict) for `status_code`; `extra` adds members such as `errors`."""
+    try:
+        title = HTTPStatus(status_code).phrase
+    except ValueError:
+        title = "Error"
+    detail = str(detail)
+    return {
+        "type": "about:blank",
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+        "message": detail,
+        **extra,
+    }
+
+
+def problem_response(status_code, detail, headers=None, **extra):
+    """A Django response carrying `problem(status_code, detail, **extra)`."""
+    import json
+
+    body = json.dumps(problem(status_code, detail, **extra), ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body.encode(), status=status_code, content_type=PROBLEM_JSON, headers=headers)
+
+
 class JSONErrorsMixin:
-    """DRF viewset mixin: every client error is `{"message": ...}` with a 4xx status."""
+    """DRF viewset mixin: every client error is a problem document with a 4xx status."""
 
     def handle_exception(self, exc):
         if isinstance(exc, Http404):
-            return Response({"message": str(exc) or "not found"}, status=status.HTTP_404_NOT_FOUND)
+            return self.problem(status.HTTP_404_NOT_FOUND, str(exc) or NO_SUCH_PAGE)
         if isinstance(exc, BadRequestError):
-            return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            return self.problem(status.HTTP_400_BAD_REQUEST, exc)
         if isinstance(exc, ValidationError):
-            return Response({"message": "; ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+            return self.problem(status.HTTP_400_BAD_REQUEST, "; ".join(exc.messages))
         if isinstance(exc, (DataError, OverflowError)):
             # The database refused a value from the query string (e.g. out of range).
-            return Response(
-                {"message": "a query parameter has a value out of range"}, status=status.HTTP_400_BAD_REQUEST
-            )
+            return self.problem(status.HTTP_400_BAD_REQUEST, "a query parameter has a value out of range")
         return super().handle_exception(exc)
+
+    @staticmethod
+    def problem(status_code, detail):
+        return Response(problem(status_code, detail), status=status_code, content_type=PROBLEM_JSON)
 
 
 def api_not_found(request, *args, **kwargs):
-    """Catch-all for unknown paths under /api/: a JSON 404 instead of an HTML page."""
-    return JsonResponse({"message": "no such API endpoint", "path": request.path}, status=404)
+    """Catch-all for unknown paths under /api/: a problem 404 instead of an HTML page."""
+    return problem_response(404, "no such API endpoint", path=request.path)

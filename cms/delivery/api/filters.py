@@ -3,8 +3,10 @@
 from collections import OrderedDict
 
 from django.conf import settings
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
@@ -30,20 +32,67 @@ def locale_code(value):
     return value
 
 
+def visible_objects(view, model):
+    """What the caller may see of `model`: live, public pages for page endpoints; every snippet."""
+    get_base_queryset = getattr(view, "get_base_queryset", None)
+    return get_base_queryset() if get_base_queryset is not None else model.objects.all()
+
+
 class LocaleFilter(BaseFilterBackend):
-    """?locale=es: only content in that language (400 for a language the site does not have)."""
+    """?locale=es: only content in that language (400 for a language the site does not have).
+
+    ?locale=es&fallback=en: for each translation group, the visible Spanish item, or else the
+    English one; each item then says its own `locale`, `requested_locale` and `fallback`.
+    """
 
     def filter_queryset(self, request, queryset, view):
+        if "fallback" in request.GET and "locale" not in request.GET:
+            raise BadRequestError("fallback needs locale, e.g. ?locale=es&fallback=en")
         if "locale" not in request.GET:
             return queryset
         code = locale_code(request.GET["locale"])
         child_of = getattr(queryset, "_filtered_by_child_of", None)
         # A pk subquery, not a join, so that full-text search can still run on the result.
         model = queryset.model
-        queryset = queryset.filter(pk__in=model.objects.filter(locale__language_code=code).values("pk"))
+        wanted = Q(pk__in=model.objects.filter(locale__language_code=code).values("pk"))
+        if "fallback" in request.GET:
+            fallback = locale_code(request.GET["fallback"])
+            present = visible_objects(view, model).filter(locale__language_code=code)
+            stand_ins = model.objects.filter(locale__language_code=fallback).exclude(
+                translation_key__in=present.values("translation_key")
+            )
+            wanted |= Q(pk__in=stand_ins.values("pk"))
+        queryset = queryset.filter(wanted)
         if child_of is not None:
             queryset._filtered_by_child_of = child_of
         return queryset
+
+
+def parse_moment(value, name):
+    """An aware datetime from an ISO 8601 date or date-time, or BadRequestError naming `name`."""
+    moment = None
+    try:
+        moment = parse_datetime(value)
+        if moment is None and parse_date(value) is not None:
+            moment = parse_datetime(f"{value}T00:00:00")
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequestError(f"{name} must be an ISO 8601 date or date-time, e.g. 2026-01-31T12:00:00Z")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment
+
+
+class UpdatedSinceFilter(BaseFilterBackend):
+    """?updated_since=2026-01-31T12:00:00Z: pages published (or republished) at or after that moment."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "updated_since" not in request.GET:
+            return queryset
+        return queryset.filter(
+            last_published_at__gte=parse_moment(request.GET["updated_since"], "updated_since")
+        )
 
 
 def modality_body_pattern(modality_ids):

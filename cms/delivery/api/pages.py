@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
@@ -29,9 +30,9 @@ from ..cache.generation import content_generation
 from ..cache.http import is_public_request
 from ..cache.snapshots import snapshot_content, snapshots_store
 from .base import DeliveryEndpointMixin
-from .errors import positive_int
-from .fields import attach_translations, delivery_body_fields, page_api_fields
-from .filters import ARTICLE_FILTERS, ArticleFilter, LocaleFilter, locale_code
+from .errors import NO_SUCH_PAGE, check_query_values, page_id, positive_int
+from .fields import ReaderUrlField, attach_breadcrumbs, attach_translations, page_api_fields
+from .filters import ARTICLE_FILTERS, ArticleFilter, LocaleFilter, UpdatedSinceFilter, locale_code
 from .prefetch import linked_page_ids, optimize_queryset, prepare_instances
 
 
@@ -67,11 +68,25 @@ def locale_url_path(request, reader_path, locale=None):
     return root + "".join(f"{part}/" for part in components)
 
 
-class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
-    """Wagtail's pages endpoint with locale paths, translations, bulk loading and JSON errors."""
+class DeliveryPageSerializer(PageSerializer):
+    """Wagtail's page serializer with `meta.html_url` on the reader site (the language prefixed path)."""
 
+    html_url = ReaderUrlField()
+
+
+# Meta fields of stock Wagtail that v2 shows elsewhere (README, "Changelog of the v2 payload"):
+# `locale` at the top level, `seo_title`/`search_description` resolved in `seo`, `parent` as the
+# last entry of `breadcrumbs`.
+MOVED_META_FIELDS = {"locale", "seo_title", "search_description", "parent"}
+
+
+class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint with locale paths, translations, bulk loading and problem errors."""
+
+    base_serializer_class = DeliveryPageSerializer
     filter_backends = [
         FieldsFilter,
+        UpdatedSinceFilter,
         ChildOfFilter,
         AncestorOfFilter,
         DescendantOfFilter,
@@ -81,11 +96,18 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
         ArticleFilter,
         SearchFilter,  # last: search results cannot be filtered further
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(ARTICLE_FILTERS)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ARTICLE_FILTERS, {"updated_since", "fallback", "path"}
+    )
+    detail_only_fields = []
 
     @classmethod
     def get_body_fields(cls, model):
-        return delivery_body_fields(model, super().get_body_fields(model)) + page_api_fields(model)
+        return page_api_fields(model, super().get_body_fields(model))
+
+    @classmethod
+    def get_meta_fields(cls, model):
+        return [field for field in super().get_meta_fields(model) if field.name not in MOVED_META_FIELDS]
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
@@ -119,6 +141,8 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
             prepare_instances(group, fields, expand_rich_text=self.expand_rich_text())
         if "translations" in fields:
             attach_translations(items)
+        if "breadcrumbs" in fields:
+            attach_breadcrumbs(items, self.get_base_queryset())
 
     def load_specific(self, page, detail=True):
         """The page as its specific class, with what its serializer reads loaded in bulk."""
@@ -126,13 +150,13 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
         fields = list(self.serializer_class_for(model, detail=detail).Meta.fields)
         instance = optimize_queryset(model.objects.filter(pk=page.pk), model, fields).first()
         if instance is None:
-            raise Http404("not found")
+            raise Http404(NO_SUCH_PAGE)
         self.prepare([instance], fields)
         return instance
 
     def get_object(self):
         if not hasattr(self, "_cached_object"):
-            pk = positive_int(self.kwargs["pk"], "id")
+            pk = page_id(self.kwargs["pk"])
             queryset = self.filter_queryset(self.get_queryset())
             self._cached_object = self.load_specific(get_object_or_404(queryset, pk=pk))
         return self._cached_object
@@ -140,7 +164,7 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
     def detail_view(self, request, pk):
         self.check_query_parameters(self.get_queryset())
         if not request.GET and is_public_request(request._request):
-            return self.snapshot_response(request, positive_int(pk, "id"))
+            return self.snapshot_response(request, page_id(pk))
         instance = self.get_object()
         return Response(self.get_serializer(instance).data)
 
@@ -155,14 +179,14 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
             .first()
         )
         if row is None:
-            raise Http404("not found")
+            raise Http404(NO_SUCH_PAGE)
         site = Site.find_for_request(request)
         content = snapshot_content(pk, *row, site_id=site.pk)
         if content is None:
             token = getattr(request._request, "_content_generation", None) or content_generation()
             rendered = self.render_snapshots([pk])
             if not rendered:
-                raise Http404("not found")
+                raise Http404(NO_SUCH_PAGE)
             snapshots_store(token[0], rendered)
             content = rendered[0]["content"]
         return HttpResponse(content, content_type="application/json")
@@ -236,6 +260,50 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
             )
         return rendered
 
+    def find_view(self, request):
+        """The page itself (200), never a redirect: Wagtail's redirect names WAGTAILAPI_BASE_URL's
+        host, which may not be the one the client called. Content-Location names its detail URL."""
+        check_query_values(request.GET)
+        page = self.find_object(self.get_queryset(), request)
+        if page is None:
+            raise Http404(NO_SUCH_PAGE)
+        return self.page_response(page)
+
+    def by_path_view(self, request):
+        """GET ?path=/es/treatments/x/ (or ?locale=es&path=/treatments/x/): the page itself."""
+        self.check_query_parameters(self.get_queryset())
+        if not request.GET.get("path"):
+            raise BadRequestError("path is required, e.g. ?path=/es/treatments/some-article/")
+        url_path = locale_url_path(request, request.GET["path"], request.GET.get("locale"))
+        page = self.get_queryset().filter(url_path=url_path).first()
+        if page is None:
+            raise Http404(f"no {self.noun} at this path")
+        return self.page_response(page)
+
+    noun = "page"
+
+    def page_response(self, page):
+        self._cached_object = self.load_specific(page)
+        response = Response(self.get_serializer(self._cached_object).data)
+        detail = self.request.wagtailapi_router.get_object_detail_urlpath(type(self._cached_object), page.pk)
+        if detail:
+            response["Content-Location"] = detail
+        return response
+
+    def get_serializer_class(self):
+        if self.action in ("by_path_view", "find_view"):
+            return self.serializer_class_for(type(self._cached_object), detail=True)
+        return super().get_serializer_class()
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            *super().get_urlpatterns(),
+            path("by-path/", cls.as_view({"get": "by_path_view"}), name="by_path"),
+            # Anything else is an id that names no page: 404, like a number that does not exist.
+            re_path(r"^(?P<pk>[^/]+)/$", cls.as_view({"get": "detail_view"}), name="detail_any"),
+        ]
+
     def find_object(self, queryset, request):
         if "html_path" in request.GET:
             url_path = locale_url_path(request, request.GET["html_path"])
@@ -250,39 +318,17 @@ class ArticlesAPIViewSet(DeliveryPagesAPIViewSet):
 
     model = ArticlePage
     name = "articles"
-    known_query_parameters = DeliveryPagesAPIViewSet.known_query_parameters.difference({"type"}).union(
-        {"path"}
-    )
+    known_query_parameters = DeliveryPagesAPIViewSet.known_query_parameters.difference({"type"})
     listing_default_fields = [
         *DeliveryPagesAPIViewSet.listing_default_fields,
         "summary",
-        "language",
         "direction",
         "path",
+        "url",
+        "last_published_at",
         "condition",
         "medical_review",
+        "reading_time_minutes",
     ]
 
-    def by_path_view(self, request):
-        """GET ?path=/es/treatments/x/ (or ?locale=es&path=/treatments/x/): the article itself."""
-        self.check_query_parameters(self.get_queryset())
-        if not request.GET.get("path"):
-            raise BadRequestError("path is required, e.g. ?path=/es/treatments/some-article/")
-        url_path = locale_url_path(request, request.GET["path"], request.GET.get("locale"))
-        page = self.get_queryset().filter(url_path=url_path).first()
-        if page is None:
-            raise Http404("no article at this path")
-        self._cached_object = self.load_specific(page)
-        return Response(self.get_serializer(self._cached_object).data)
-
-    def get_serializer_class(self):
-        if self.action == "by_path_view":
-            return self.serializer_class_for(type(self._cached_object), detail=True)
-        return super().get_serializer_class()
-
-    @classmethod
-    def get_urlpatterns(cls):
-        return [
-            *super().get_urlpatterns(),
-            path("by-path/", cls.as_view({"get": "by_path_view"}), name="by_path"),
-        ]
+    noun = "article"

@@ -22,6 +22,8 @@ from .richtext import _EXTRACTOR, LinkTargets, _ids
 # Computed fields and the model fields they read.
 FIELD_DEPENDENCIES = {
     "json_ld": {"condition", "authors", "body"},
+    "seo": {"hero_image"},
+    "reading_time_minutes": {"body"},
 }
 
 

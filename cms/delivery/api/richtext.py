@@ -7,6 +7,7 @@ fetched once, and each value is rewritten to display HTML. Serialising the expan
 again through Wagtail's "html" format leaves it unchanged (there is nothing left to expand).
 """
 
+import re
 from collections import defaultdict
 
 from django.utils.html import escape
@@ -16,6 +17,8 @@ from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import LinkRewriter
 
 PAGE, DOCUMENT = "page", "document"
+# Draftail's block keys are editor bookkeeping, not content: readers' HTML goes without them.
+EDITOR_ATTRIBUTES = re.compile(r'\s+data-block-key="[^"]*"')
 _EXTRACTOR = LinkRewriter()
 
 
@@ -93,7 +96,7 @@ class LinkTargets:
             name: handler.expand_db_attributes_many for name, handler in features.get_link_types().items()
         }
         rules.update({PAGE: pages, DOCUMENT: documents})
-        return LinkRewriter(bulk_rules=rules)(html)
+        return EDITOR_ATTRIBUTES.sub("", LinkRewriter(bulk_rules=rules)(html))
 
 
 def _opening_tag(url):

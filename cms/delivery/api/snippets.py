@@ -1,9 +1,11 @@
 """Snippet endpoints: /api/v2/conditions/, /api/v2/modalities/, /api/v2/centers/ (by locale)."""
 
+from django.http import Http404
 from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from cms.articles.blocks import modality_representation
@@ -52,7 +54,7 @@ class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
     """A read-only endpoint for one translatable snippet model; filter with ?locale=es."""
 
     filter_backends = [FieldsFilter, OrderingFilter, LocaleFilter, SearchFilter]
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"locale"})
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"locale", "fallback"})
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "slug", "name", "locale"]
     nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "slug", "name"]
     prefetch = ()
@@ -68,8 +70,11 @@ class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
 
     def get_object(self):
         if not hasattr(self, "_cached_object"):
-            positive_int(self.kwargs["pk"], "id")
-            self._cached_object = super().get_object()
+            try:
+                positive_int(self.kwargs["pk"], "id")
+                self._cached_object = super().get_object()
+            except (BadRequestError, Http404):
+                raise Http404(f"no such {self.model._meta.verbose_name}") from None
         return self._cached_object
 
     def detail_view(self, request, pk):

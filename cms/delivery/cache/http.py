@@ -16,12 +16,14 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from ..compression import compress_variants
 from .generation import api_cache, content_generation
 
 DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 PRIVATE_CACHE_CONTROL = "private, no-store"
 ERROR_CACHE_CONTROL = "no-cache"
 JSON = "application/json"
+KEPT_HEADERS = ("Content-Location",)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,10 @@ class CachedResponse:
     content_type: str
     etag: str
     last_modified: int
+    # {"br": bytes, "gzip": bytes}: compressed once when stored (cms/delivery/compression.py).
+    variants: dict
+    # Headers of the answer that describe it and are kept with it (e.g. Content-Location).
+    headers: tuple = ()
 
 
 def cache_control():
@@ -49,7 +55,7 @@ def is_public_request(request):
 def cache_key(request, generation):
     query = sorted(request.GET.lists())
     raw = f"{request.scheme}|{request.get_host()}|{request.path}|{query!r}"
-    return f"delivery:api:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"delivery:api:2:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def strong_etag(content):
@@ -73,9 +79,12 @@ def respond(request, entry):
             b"" if request.method == "HEAD" else entry.content, content_type=entry.content_type
         )
         response["Content-Length"] = str(len(entry.content))
+    for name, value in entry.headers:
+        response[name] = value
     response["ETag"] = entry.etag
     response["Last-Modified"] = http_date(entry.last_modified)
     response["Cache-Control"] = cache_control()
+    response.precompressed = entry.variants
     response._public_cached = True
     return response
 
@@ -115,6 +124,8 @@ def cached_public_view(view):
                 content_type=response.get("Content-Type", JSON),
                 etag=strong_etag(response.content),
                 last_modified=started,
+                variants=compress_variants(response.content),
+                headers=tuple((name, response[name]) for name in KEPT_HEADERS if name in response),
             )
             api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
         return respond(request, entry)
@@ -141,7 +152,7 @@ class PublicCacheMiddleware:
     cache; only views that opted in ever store anything, so only they are ever answered here.
     """
 
-    prefixes = ("/api/v2/", "/sitemap.xml")
+    prefixes = ("/api/v2/", "/api/v3/", "/sitemap.xml")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -154,5 +165,6 @@ class PublicCacheMiddleware:
         response = self.get_response(request)
         if getattr(response, "_public_cached", False):
             # LocaleMiddleware added Vary: Accept-Language on the way out; the body does not vary.
+            # (Accept-Encoding and Origin are added by the outer compression and CORS layers.)
             response.headers.pop("Vary", None)
         return response

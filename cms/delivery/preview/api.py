@@ -2,16 +2,16 @@
 
 The answer has exactly the shape of the detail view of the endpoint that serves that page
 type (same serializers, same `?fields=`), is never cached (`Cache-Control: no-store`, not
-in the server-side API cache), and without a valid token is a JSON error:
-{"message": "..."} with 400, 403 or 404.
+in the server-side API cache), and without a valid token is a problem document
+(cms/delivery/api/errors.py) with 400, 403 or 404.
 """
 
 from functools import cache
 
-from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 
+from ..api.errors import problem_response
 from .services import PreviewError, preview_page_from_token
 
 NEVER_CACHE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
@@ -57,10 +57,10 @@ def page_preview(request):
     try:
         page = preview_page_from_token(request.GET.get("content_type"), request.GET.get("token"))
     except PreviewError as e:
-        return JsonResponse({"message": str(e)}, status=e.status_code, headers=NEVER_CACHE)
+        return problem_response(e.status_code, e, headers=NEVER_CACHE)
     endpoint = api_router.get_model_endpoint(type(page))
     if endpoint is None:
-        return JsonResponse({"message": "This page type is not in the API."}, status=404, headers=NEVER_CACHE)
+        return problem_response(404, "This page type is not in the API.", headers=NEVER_CACHE)
     # What the router's own wrapper does, without the response cache some routers add.
     request.wagtailapi_router = api_router
     view = preview_viewset(endpoint[1]).as_view({"get": "detail_view"}, preview_page=page)
