@@ -348,6 +348,7 @@ class TreatmentModality(Strict):
     slug: str
     schema_type: SchemaType
     synonym_list: list[str]
+    description: str
 
 
 class MedicalCenter(Strict):

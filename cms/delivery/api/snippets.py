@@ -59,9 +59,16 @@ class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
     nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "slug", "name"]
     prefetch = ()
 
+    # Writable in v3, not shown in v2 (`synonyms` is the editors' text behind `synonym_list`).
+    hidden_fields = frozenset({"synonyms"})
+
     @classmethod
     def get_meta_fields(cls, model):
         return [*super().get_meta_fields(model), APIField("locale", serializer=LocaleCodeField())]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return [field for field in super().get_body_fields(model) if field.name not in cls.hidden_fields]
 
     def get_queryset(self):
         # Only the live version: drafts of the vocabulary are under review, never served.
