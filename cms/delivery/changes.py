@@ -199,7 +199,9 @@ def _on_snippet_deleted(sender, instance, **kwargs):
     change_record_snippet(instance, Action.DELETE)
 
 
-def _on_snippet_saved(sender, instance, created=False, update_fields=None, **kwargs):
+def _on_snippet_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    if raw:  # fixtures and test database restores: not a change anyone made
+        return
     if isinstance(instance, DraftStateMixin):
         # Drafts are nobody's business: what readers see changes when a revision is published
         # (_on_snippet_published). Only a row written live by code (seed data) counts here.
@@ -213,8 +215,8 @@ def _on_snippet_saved(sender, instance, created=False, update_fields=None, **kwa
 
 def _on_snippet_published(sender, instance, **kwargs):
     if type(instance) in _snippet_models():
-        first = instance.first_published_at == instance.last_published_at
-        change_record_snippet(instance, Action.PUBLISH if first else Action.UPDATE)
+        previous, _path = _last_entry(ContentChange.Kind.SNIPPET, instance._meta.label, instance.pk)
+        change_record_snippet(instance, Action.UPDATE if previous in LIVE_ACTIONS else Action.PUBLISH)
 
 
 def _on_snippet_unpublished(sender, instance, **kwargs):

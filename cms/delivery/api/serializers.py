@@ -17,6 +17,11 @@ class ConditionData(TypedDict):
     icd10_code: str
 
 
+class SignedReviewer(TypedDict):
+    name: str
+    credentials: str
+
+
 class PersonData(TypedDict):
     id: int
     slug: str

@@ -1,4 +1,4 @@
-"""`manage.py publish_scheduled`: Wagtail's command, minus articles nobody signed off.
+"""`manage.py publish_scheduled`: Wagtail's command, minus medical content nobody signed off.
 
 Wagtail publishes every revision whose go-live time has passed, in one loop that a single
 refusal would abort. Scheduling already requires a sign-off, but schedules made before this
@@ -17,20 +17,21 @@ from cms.editorial.signoff import signoff_for_revision, signoff_needed
 class Command(WagtailPublishScheduled):
     help = (
         "Publish scheduled pages and unpublish expired ones (cron: every minute, or the task "
-        "worker). Articles without a medical sign-off for the scheduled revision are unscheduled "
-        "and reported instead."
+        "worker). Articles, conditions and modalities without a current medical sign-off for the "
+        "scheduled revision are unscheduled and reported instead."
     )
 
     def handle(self, *args, **options):
-        due = Revision.objects.page_revisions().filter(approved_go_live_at__lt=timezone.now())
+        due = Revision.objects.filter(approved_go_live_at__lt=timezone.now())
         for revision in due.select_related("content_type"):
             model = revision.content_type.model_class()
             if not signoff_needed(model) or signoff_for_revision(revision) is not None:
                 continue
-            title = revision.content.get("title", revision.object_str)
+            title = revision.content.get("title") or revision.content.get("name") or revision.object_str
             self.stderr.write(
                 self.style.WARNING(
-                    f"Not publishing “{title}” (page {revision.object_id}, revision {revision.pk}): "
+                    f"Not publishing “{title}” ({model._meta.verbose_name} {revision.object_id}, "
+                    f"revision {revision.pk}): "
                     "it needs a medical sign-off. Unscheduled."
                 )
             )
