@@ -74,9 +74,31 @@ def language_reviewers(l10n, make_user):
 
 @pytest.fixture
 def article(l10n, make_article):
-    """A live English article (published through the sign-off waiver: it is the source here)."""
+    """A live English article (the source here), with its vocabulary live in every language.
+
+    Translations of an article go to review only once what it shows (condition, modalities,
+    centres, authors) has a live translation (cms/localization/submission.py).
+    """
     with signoff_waived("test fixture: the English source"):
-        return make_article()
+        page = make_article()
+    vocabulary_translations_publish(page, [s.locale for s in l10n.values() if s.translators])
+    return page
+
+
+def vocabulary_translations_publish(article, locales):
+    """Seed live translations of everything the article shows, in each locale (fixture data)."""
+    from cms.localization.submission import vocabulary_shown
+
+    with signoff_waived("test fixture: translated vocabulary"):
+        for snippet in vocabulary_shown(article):
+            for locale in locales:
+                model = type(snippet)
+                if model.objects.filter(translation_key=snippet.translation_key, locale=locale).exists():
+                    continue
+                copy = snippet.copy_for_translation(locale)
+                copy.name = f"[{locale.language_code}] {snippet.name}"
+                copy.save()
+                copy.save_revision().publish()
 
 
 def source_publish(page, **changes):

@@ -34,7 +34,7 @@ def test_demo_translates_the_seed_article_through_review_and_is_idempotent(setti
     assert titles == {
         "es": "Tratamiento del cáncer de pulmón en estadio 4",
         "de": "Behandlung von Lungenkrebs im Stadium 4",
-        "ar": "علاج سرطان الرئة في المرحلة الرابعة",
+        "ar": "علاج سرطان الرئة في المرحلة الرابعة (4)",
     }
     assert {"translator-es", "language-reviewer-ar"} <= {username for username, _role in result.users}
 

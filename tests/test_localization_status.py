@@ -80,6 +80,7 @@ def test_status_from_missing_to_up_to_date_to_out_of_date(
         "direction": "ltr",
         "current": True,
         "progress": None,
+        "provenance": None,
     }
     assert {e["status"] for code, e in entries.items() if code != "en"} == {"missing"}
     assert entries["ar"]["direction"] == "rtl"
@@ -110,6 +111,15 @@ def test_status_from_missing_to_up_to_date_to_out_of_date(
         "direction": "ltr",
         "current": False,
         "progress": 100,
+        # Every text came from the translator's PO file: none from a machine.
+        "provenance": {
+            "segments": len(segments),
+            "translated": len(segments),
+            "machine": 0,
+            "machine_unconfirmed": 0,
+            "imported": len(segments),
+            "human": 0,
+        },
     }
     # Seen from the Spanish page, English is the source and Spanish is the current page.
     from_spanish = statuses(page)

@@ -24,3 +24,19 @@ class LocalizationConfig(AppConfig):
             register_permission_policy(model, permissions.LocalePermissionPolicy(model), exact_class=True)
         edit_translation.user_can_edit_instance = permissions.user_can_edit_instance
         page_published.connect(flow.source_published_handler, dispatch_uid="localization_source_sync")
+        # Translators are emailed when a translation is requested in their language.
+        from django.db.models.signals import post_save
+        from wagtail_localize.models import Translation
+
+        from .notifications import translation_created
+
+        post_save.connect(translation_created, sender=Translation, dispatch_uid="localization_requested")
+        post_save.connect(
+            flow.vocabulary_translations_request, sender=Translation, dispatch_uid="localization_vocabulary"
+        )
+        # The submission checks hold for every way a translation enters review.
+        from wagtail.signals import workflow_submitted
+
+        from .submission import translation_workflow_gate
+
+        workflow_submitted.connect(translation_workflow_gate, dispatch_uid="localization_workflow_gate")

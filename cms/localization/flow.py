@@ -14,6 +14,7 @@ wagtail-localize writes translated pages through `TranslationSource.create_or_up
 import functools
 import logging
 
+from anyascii import anyascii
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -33,7 +34,9 @@ from wagtail_localize.operations import translate_object, translate_page_subtree
 from wagtail_localize.segments.ingest import ingest_segments
 
 from .locales import review_workflow_name
+from .notifications import translations_out_of_date
 from .permissions import snippet_locale_in_scope
+from .submission import translation_submission_check
 
 logger = logging.getLogger(__name__)
 
@@ -95,19 +98,6 @@ def translation_review_check(page, user):
         raise TranslationPublishDenied(_("“%(title)s” is locked.") % {"title": title})
 
 
-def translation_complete_check(source, locale):
-    """Refuse (TranslationPublishDenied) while strings are untranslated: they would go live in English."""
-    translation = Translation.objects.filter(source=source, target_locale=locale).first()
-    if translation is None:
-        return
-    total, done = translation.get_progress()
-    if done < total:
-        raise TranslationPublishDenied(
-            _("%(missing)s of %(total)s texts are not translated yet: translate them before review.")
-            % {"missing": total - done, "total": total}
-        )
-
-
 def translation_review_request(page, user):
     """Submit the page's latest revision to its language's review workflow (or resume it)."""
     translation_review_check(page, user)
@@ -124,6 +114,18 @@ def translation_parents_ensure(source, locale, user=None):
     for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
         if not Page.objects.filter(translation_key=ancestor.translation_key, locale=locale).exists():
             translate_object(ancestor, [locale], user=user)
+
+
+def _live_translation_revision_save(source, locale, target, user=None, fallback=True):
+    """Save the current translation of a live snippet as a new revision, leaving the live row alone."""
+    original = source.as_instance()
+    draft = target.get_latest_revision_as_object()
+    copy_synchronised_fields(original, draft)
+    segments = source._get_segments_for_translation(locale, fallback=fallback)
+    ingest_segments(original, draft, source.locale, locale, segments)
+    revision = draft.save_revision(user=user)
+    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return draft
 
 
 def _live_translation_draft_save(source, locale, target, user=None, fallback=True):
@@ -161,7 +163,7 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
     """
     target = Page.objects.filter(translation_key=source.object_id, locale=locale).first()
     if publish:
-        translation_complete_check(source, locale)
+        translation_submission_check(source, locale)
         if target is not None:
             translation_review_check(target.specific, user)
     if target is not None and target.live and target.alias_of_id is not None:
@@ -178,11 +180,38 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
             source, locale, user=user, publish=False, copy_parent_pages=copy_parent_pages, fallback=fallback
         )
     page = Page.objects.get(pk=page.pk).specific
+    translated_slug_ensure(page, source.get_source_instance(), user)
     if publish:
         translation_review_request(page, user)
     else:
         _review_cancel(page, user)
     return page, created
+
+
+def translated_slug(title, parent, page=None):
+    """A slug made from a translated title, in Latin letters ("علاج" -> "ilaj"), unique under `parent`."""
+    candidate = slugify(anyascii(title or ""))[:200].strip("-")
+    if not candidate:
+        return None
+    return find_available_slug(parent, candidate, ignore_page_id=page.pk if page else None)
+
+
+def translated_slug_ensure(page, source_page, user=None):
+    """A new translation takes its slug from its translated title, unless the translator chose one.
+
+    Only before the translation is first published: a live page keeps its address.
+    """
+    if page.first_published_at is not None or page.live:
+        return
+    draft = page.get_latest_revision_as_object()
+    kept_source_slug = draft.slug == source_page.slug or draft.slug.startswith(f"{source_page.slug}-")
+    if not kept_source_slug or not draft.title or draft.title == source_page.title:
+        return
+    slug = translated_slug(draft.title, page.get_parent(), page)
+    if slug and slug != draft.slug:
+        draft.slug = slug
+        draft.save_revision(user=user, log_action=False)
+        Page.objects.filter(pk=page.pk, live=False).update(slug=slug)
 
 
 @functools.wraps(_unguarded_create_or_update)
@@ -214,12 +243,19 @@ def translation_snippet_save(source, locale, user=None, publish=False, fallback=
     Vocabulary patients see goes live only through its language's review (and, for conditions
     and modalities, a medical sign-off): never straight from wagtail-localize.
     """
+    existing = source.get_translated_instance(locale) if _translated(source, locale) else None
     if publish:
-        translation_complete_check(source, locale)
-        existing = source.get_translated_instance(locale) if _translated(source, locale) else None
+        translation_submission_check(source, locale)
         if existing is not None:
             snippet_review_check(existing, user)
-    obj, created = _unguarded_create_or_update(source, locale, user=user, publish=False, fallback=fallback)
+    if existing is not None and existing.live:
+        # wagtail-localize would write the draft into the live row and take it offline (the LEAK,
+        # for snippets): only a new revision is saved; the row stays what patients read.
+        obj, created = _live_translation_revision_save(source, locale, existing, user, fallback), False
+    else:
+        obj, created = _unguarded_create_or_update(
+            source, locale, user=user, publish=False, fallback=fallback
+        )
     obj = type(obj).objects.get(pk=obj.pk)
     if publish:
         snippet_review_request(obj, user)
@@ -302,7 +338,11 @@ def source_translations_sync(page, user=None):
     ).first()
     if source is None:
         return []
+    before = set(source.stringsegment_set.values_list("context_id", "string_id"))
     source.update_from_db()
+    if set(source.stringsegment_set.values_list("context_id", "string_id")) != before:
+        # Texts to translate changed (not just, say, the review dates): tell the translators.
+        translations_out_of_date(page, list(source.translations.filter(enabled=True)))
     synced = []
     for translation in source.translations.filter(enabled=True).select_related("target_locale"):
         try:
@@ -320,3 +360,26 @@ def source_translations_sync(page, user=None):
 def source_published_handler(sender, instance, revision=None, **kwargs):
     """page_published receiver: sync the translations of a source page as drafts."""
     source_translations_sync(instance)
+
+
+def vocabulary_translations_request(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of a Translation: an article asked for in a language brings its vocabulary along.
+
+    Its condition, modalities, partner centres and authors are submitted for translation into
+    the same language (as drafts, for the language's review), so translators find them in their
+    work and the article's review is not held up by them (submission.py).
+    """
+    from .submission import vocabulary_shown
+
+    if raw or not created:
+        return
+    try:
+        article = instance.source.get_source_instance()
+    except ObjectDoesNotExist:
+        return
+    if not hasattr(article, "treatment_blocks"):
+        return
+    locale = instance.target_locale
+    for snippet in vocabulary_shown(article):
+        if not type(snippet).objects.filter(translation_key=snippet.translation_key, locale=locale).exists():
+            translate_object(snippet, [locale])

@@ -1,7 +1,9 @@
-"""Which groups are tied to one language: translators and translation reviewers."""
+"""Which groups are tied to one language; which machine translations a person confirmed."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +33,34 @@ class LocaleRole(models.Model):
 
     def __str__(self):
         return f"{self.group.name} ({self.locale.language_code})"
+
+
+class SegmentConfirmation(models.Model):
+    """A person's confirmation of one machine-translated text: this exact text, by whom and when.
+
+    A later change of the text (a new machine translation, say) is not covered: the confirmation
+    counts only while `data` equals the translation's current text.
+    """
+
+    string_translation = models.OneToOneField(
+        "wagtail_localize.StringTranslation",
+        verbose_name=_("translated text"),
+        on_delete=models.CASCADE,
+        related_name="confirmation",
+    )
+    data = models.TextField(_("confirmed text"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmation of a machine translation")
+        verbose_name_plural = _("confirmations of machine translations")
+
+    def __str__(self):
+        return f"{self.string_translation_id} confirmed by {self.confirmed_by_id}"

@@ -9,12 +9,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageViewRestriction
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
+
+from .provenance import Provenance, provenance_counts
 
 SOURCE = "source"
 UP_TO_DATE = "up_to_date"
@@ -60,35 +62,6 @@ def page_locale_path(url_path, language_code):
     return f"/{language_code}/{tail}/" if tail else f"/{language_code}/"
 
 
-def _progress_by_source(source_ids):
-    """{source_id: total segments} and {(source_id, locale_id): (translated, machine)} in two queries."""
-    totals = dict(
-        StringSegment.objects.filter(source_id__in=source_ids)
-        .values("source_id")
-        .annotate(n=Count("id"))
-        .values_list("source_id", "n")
-    )
-    done = {}
-    rows = (
-        StringSegment.objects.filter(
-            source_id__in=source_ids,
-            string__translations__context_id=F("context_id"),
-            string__translations__has_error=False,
-        )
-        .values("source_id", "string__translations__locale_id")
-        .annotate(
-            translated=Count("id"),
-            machine=Count(
-                "id",
-                filter=Q(string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE),
-            ),
-        )
-    )
-    for row in rows:
-        done[(row["source_id"], row["string__translations__locale_id"])] = (row["translated"], row["machine"])
-    return totals, done
-
-
 def view_restricted():
     """An expression for page querysets: a view restriction (password, groups, login) on the page
     or one of its ancestors, i.e. on a page whose tree path starts the page's own."""
@@ -96,11 +69,15 @@ def view_restricted():
     return Exists(PageViewRestriction.objects.alias(prefix=prefix).filter(prefix=F("page__path")))
 
 
-def _translation_status(source_row, target_row, source_record, progress):
-    """The status of one translation; see TRANSLATION_STATUSES."""
+def _translation_status(source_row, target_row, source_record, provenance):
+    """The status of one translation; see TRANSLATION_STATUSES.
+
+    Machine text nobody confirmed is never "up to date", live or not."""
     if target_row is None:
         return MISSING
     if target_row["live"]:
+        if provenance is not None and provenance.machine_unconfirmed:
+            return MACHINE_TRANSLATED
         last_published = target_row["last_published_at"]
         source_published = source_row["last_published_at"] if source_row else None
         newer_source = bool(source_published and last_published and source_published > last_published)
@@ -108,11 +85,10 @@ def _translation_status(source_row, target_row, source_record, progress):
             source_record and source_published and source_record["last_updated_at"] < source_published
         )
         return OUT_OF_DATE if newer_source or unsynced_source else UP_TO_DATE
-    if progress is not None:
-        total, translated, machine = progress
-        if translated < total:
+    if provenance is not None:
+        if provenance.translated < provenance.total:
             return IN_PROGRESS
-        if machine:
+        if provenance.machine_unconfirmed:
             return MACHINE_TRANSLATED
     return IN_PROGRESS
 
@@ -122,12 +98,15 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
 
     Each translation is
     {"locale": "es", "id": 12, "url": "/es/treatments/x/", "status": "up_to_date",
-     "direction": "ltr", "current": False, "progress": 100}
+     "direction": "ltr", "current": False, "progress": 100,
+     "provenance": {"segments": 40, "translated": 40, "machine": 12, "machine_unconfirmed": 0,
+                    "imported": 0, "human": 28}}
 
     `id` and `url` are only given for pages an anonymous reader can open (live, not
     view-restricted, nor under a restricted page) unless `include_drafts` (the admin report);
-    `current` flags the page itself; `progress` is the % of segments translated (None when
-    the page was not translated through wagtail-localize).
+    `current` flags the page itself; `progress` is the % of segments translated and
+    `provenance` where they came from (both None when the page was not translated through
+    wagtail-localize; see provenance.py).
     """
     pages = list(pages)
     if not pages:
@@ -150,7 +129,7 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
     translations = set(
         Translation.objects.filter(source_id__in=source_ids).values_list("source_id", "target_locale_id")
     )
-    totals, done = _progress_by_source(source_ids) if source_ids else ({}, {})
+    counts, totals = provenance_counts(source_ids) if source_ids else ({}, {})
     default_locale_id = next((loc.pk for loc in locales if loc.language_code == settings.LANGUAGE_CODE), None)
 
     summary = {}
@@ -169,15 +148,15 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
         entries = []
         for locale in locales:
             row = rows.get((page.translation_key, locale.pk))
-            progress = None
+            provenance = None
             if source_record and (source_record["id"], locale.pk) in translations:
-                total = totals.get(source_record["id"], 0)
-                translated, machine = done.get((source_record["id"], locale.pk), (0, 0))
-                progress = (total, translated, machine)
+                provenance = counts.get(
+                    (source_record["id"], locale.pk), Provenance(total=totals.get(source_record["id"], 0))
+                )
             if locale.pk == source_locale_id:
-                status = SOURCE if row else MISSING
+                status, provenance = (SOURCE if row else MISSING), None
             else:
-                status = _translation_status(source_row, row, source_record, progress)
+                status = _translation_status(source_row, row, source_record, provenance)
             # Anonymous readers only see what they can open: live, with no view restriction.
             visible = row is not None and (include_drafts or (row["live"] and not row["restricted"]))
             entries.append(
@@ -188,9 +167,12 @@ def translations_summary_bulk(pages, include_drafts=False, locales=None):
                     "status": status,
                     "direction": language_direction(locale.language_code),
                     "current": locale.pk == page.locale_id,
-                    "progress": (round(100 * progress[1] / progress[0]) if progress[0] else 100)
-                    if progress
+                    "progress": (
+                        round(100 * provenance.translated / provenance.total) if provenance.total else 100
+                    )
+                    if provenance
                     else None,
+                    "provenance": provenance.as_dict() if provenance else None,
                 }
             )
         summary[page.pk] = entries

@@ -1,19 +1,24 @@
 """Admin wiring: submit-for-review in the translation editor, per-language snippets, the status report."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page, TranslatableMixin
 
-from . import flow
+from . import editor_views, flow
+from .inbox import translator_inbox_panel
 from .models import LocaleRole
 from .permissions import snippet_locale_permitted
+from .services import language_direction
 from .views import TranslationStatusReportView, report_visible
 
 
@@ -28,7 +33,8 @@ def submit_translation_for_review(request, page):
     try:
         page = flow.translation_submit_for_review(translation, request.user)
     except PermissionDenied as error:
-        messages.error(request, str(error) or _("You cannot submit this translation for review."))
+        message = getattr(error, "html", None) or str(error)
+        messages.error(request, message or _("You cannot submit this translation for review."))
     except ValidationError as error:
         messages.error(
             request,
@@ -129,6 +135,23 @@ def snippet_delete_language_check(request, instances):
         _deny_outside_languages(request.user, type(instance), "delete", [instance.locale_id])
 
 
+@hooks.register("register_admin_urls", order=-10)
+def register_editor_urls():
+    """Before wagtail-localize's own: our PO upload (same path) checks protected values first."""
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            editor_views.upload_pofile,
+            name="localization_upload_pofile",
+        ),
+        path(
+            "localization/translations/<int:translation_id>/confirm/",
+            editor_views.confirm_segments,
+            name="localization_confirm_segments",
+        ),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
@@ -167,3 +190,53 @@ def register_log_actions(actions):
         gettext_lazy("Translation review cancelled"),
         gettext_lazy("Review cancelled: a new translation draft replaced the text under review"),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translator_inbox(request, panels):
+    panel = translator_inbox_panel(request.user)
+    if panel is not None:
+        panels.insert(0, panel)
+
+
+@hooks.register("insert_global_admin_js")
+def rtl_editing_js():
+    """Right-to-left languages are edited right to left (static/localization/js/rtl-editing.js)."""
+    rtl = " ".join(code for code, _name in settings.LANGUAGES if language_direction(code) == "rtl")
+    return format_html(
+        '<script src="{}" data-rtl-languages="{}"></script>',
+        versioned_static("localization/js/rtl-editing.js"),
+        rtl,
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def rtl_editing_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', versioned_static("localization/css/rtl-editing.css")
+    )
+
+
+def _language_role_only(user):
+    """Translators and translation reviewers (and nothing more): they translate and review only."""
+    return (
+        not user.is_superuser
+        and not user.has_perm("wagtail_localize.submit_translation")
+        and (LocaleRole.objects.filter(group__user=user).exists())
+    )
+
+
+# What a language role can do in the page editor's action menu: save, and act on the review
+# task waiting for them. They submit with the review bar's "Submit for review" (which checks the
+# translation first); never delete, unpublish, convert to an alias or stop syncing.
+LANGUAGE_ROLE_ACTIONS = {"action-save-draft", "action-workflow-action"}
+
+
+@hooks.register("construct_page_action_menu")
+def language_role_page_actions(menu_items, request, context):
+    if _language_role_only(request.user):
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.name in LANGUAGE_ROLE_ACTIONS or item.name.startswith("action-workflow")
+        ]

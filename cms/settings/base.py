@@ -282,6 +282,14 @@ elif os.environ.get("GOOGLE_TRANSLATE_PROJECT_ID"):
         },
     }
 
+# Every engine is wrapped so that identifiers and URLs never reach it (cms/localization/machine.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "cms.localization.machine.ProtectedValuesTranslator",
+    "OPTIONS": WAGTAILLOCALIZE_MACHINE_TRANSLATOR,
+}
+# Machine-translated texts must be confirmed by a person before a translation goes to review.
+TRANSLATION_REQUIRE_HUMAN_CONFIRMATION = env_bool("TRANSLATION_REQUIRE_HUMAN_CONFIRMATION", True)
+
 # Headless preview (cms/delivery/preview/): the admin's Preview button opens the reader
 # site's preview page with a signed token that expires after PREVIEW_TOKEN_MAX_AGE seconds.
 WAGTAIL_HEADLESS_PREVIEW = {

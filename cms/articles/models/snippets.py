@@ -26,6 +26,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..forms import RevisionCheckedSnippetForm
 
@@ -65,6 +66,8 @@ class ReviewedSnippet(
 
     # Fields shown in the admin preview, as patients see them.
     preview_fields = ("name",)
+    # The slug is the same in every language: the API and filters identify an entry by it.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
     base_form_class = RevisionCheckedSnippetForm
 
     class Meta(TranslatableMixin.Meta):

@@ -144,6 +144,17 @@ class MedicalReview(Strict):
 Direction = Literal["ltr", "rtl"]
 
 
+class Provenance(Strict):
+    """Where a translation's texts came from."""
+
+    segments: int = Field(description="Texts to translate.")
+    translated: int
+    machine: int = Field(description="Texts a machine translated.")
+    machine_unconfirmed: int = Field(description="Machine texts no person has confirmed yet.")
+    imported: int = Field(description="Texts imported from a PO file (an agency).")
+    human: int = Field(description="Texts a person wrote or edited in the editor.")
+
+
 class Translation(Strict):
     locale: str
     id: int | None
@@ -153,6 +164,7 @@ class Translation(Strict):
     direction: Direction
     current: bool
     progress: int | None
+    provenance: Provenance | None
 
 
 class Breadcrumb(Strict):
@@ -289,6 +301,9 @@ class PageBase(Strict):
     url: str = Field(description="The absolute reader URL (READER_SITE_URL + path).")
     last_published_at: datetime.datetime | None
     translations: list[Translation]
+    translation_provenance: Provenance | None = Field(
+        description="A translation's own texts by origin (see translations[].provenance); null for a source."
+    )
     breadcrumbs: list[Breadcrumb]
     seo: Seo
     requested_locale: str | None = Field(description="The ?locale= of a listing, else null.")

@@ -100,6 +100,7 @@ def attach_translations(pages):
                 "direction": entry["direction"],
                 "current": entry["current"],
                 "progress": entry["progress"],
+                "provenance": entry["provenance"],
             }
             for entry in summaries.get(page.pk, [])
         ]
@@ -111,13 +112,26 @@ class TranslationsField(PageField):
     [{"locale": "es", "id": 12, "path": "/es/treatments/x/", "url": "https://example.org/es/treatments/x/",
       "status": "up_to_date", "direction": "ltr", "current": false, "progress": 100}, ...]
 
-    `id`, `path` and `url` are null unless that translation is live.
+    `id`, `path` and `url` are null unless an anonymous reader can open that translation.
+    `provenance` counts its texts by origin (machine, imported, people) and the machine texts
+    nobody confirmed (null for the source and for pages not translated with wagtail-localize).
     """
 
     def to_representation(self, page):
         if not hasattr(page, "_api_translations"):
             attach_translations([page])
         return page._api_translations
+
+
+class TranslationProvenanceField(TranslationsField):
+    """Where this page's own texts came from, if it is a translation (see `translations`), else null:
+
+    {"segments": 40, "translated": 40, "machine": 12, "machine_unconfirmed": 0, "imported": 0, "human": 28}
+    """
+
+    def to_representation(self, page):
+        entries = super().to_representation(page)
+        return next((entry["provenance"] for entry in entries if entry["current"]), None)
 
 
 def attach_breadcrumbs(pages, visible_pages):
@@ -264,6 +278,7 @@ def page_api_fields(model, model_fields):
         APIField("url", serializer=ReaderUrlField()),
         APIField("last_published_at"),
         APIField("translations", serializer=TranslationsField()),
+        APIField("translation_provenance", serializer=TranslationProvenanceField()),
         APIField("breadcrumbs", serializer=BreadcrumbsField()),
         APIField("seo", serializer=SeoField()),
         APIField("requested_locale", serializer=RequestedLocaleField()),

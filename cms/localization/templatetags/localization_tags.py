@@ -1,7 +1,10 @@
-"""The review bar shown above wagtail-localize's editor for translated pages."""
+"""What wagtail-localize's editor shows above the texts: the review bar and the provenance panel."""
 
 from django import template
 from wagtail.models import WorkflowState
+
+from ..provenance import IMPORT, MACHINE, PERSON, translation_provenance, translation_segments
+from ..services import language_direction
 
 register = template.Library()
 
@@ -31,4 +34,22 @@ def translation_review_bar(context, page):
         "needs_changes": needs_changes,
         "task": state.current_task_state.task if in_review and state.current_task_state else None,
         "can_submit": can_submit,
+    }
+
+
+@register.inclusion_tag("localization/provenance_panel.html", takes_context=True)
+def translation_provenance_panel(context, translation):
+    """Where each text came from (machine, import, person), what needs confirming, what changed."""
+    rows = translation_segments(translation)
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "translation": translation,
+        "provenance": translation_provenance(translation),
+        "rows": rows,
+        "to_confirm": [row for row in rows if row.needs_confirmation],
+        "changed": [row for row in rows if row.differences],
+        "origins": {"machine": MACHINE, "import": IMPORT, "person": PERSON},
+        "language": translation.target_locale.language_code,
+        "direction": language_direction(translation.target_locale.language_code),
     }

@@ -1,0 +1,112 @@
+"""Translators' and language reviewers' work, in front of them: the dashboard panel.
+
+For each language of the user's language roles: translations missing, in progress (with
+progress and unconfirmed machine texts), live but out of date with the source, and sent back
+by a reviewer (with the comment).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale, Page, TaskState, WorkflowState
+
+from cms.articles.models import ArticlePage
+
+from .models import LocaleRole
+from .services import MISSING, OUT_OF_DATE, translations_summary_bulk
+
+LIMIT = 10
+
+
+def user_languages(user):
+    """The Locales of the user's language roles (translators, translation reviewers)."""
+    return list(Locale.objects.filter(locale_roles__group__user=user).distinct().order_by("language_code"))
+
+
+def _sent_back(pages):
+    """{page_id: (who, comment)} of the latest request for changes of each page sent back."""
+    states = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(p.pk) for p in pages],
+    )
+    found = {}
+    for state in states:
+        rejection = (
+            TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
+            .select_related("finished_by")
+            .order_by("-finished_at")
+            .first()
+        )
+        if rejection is not None:
+            who = rejection.finished_by
+            name = (who.get_full_name() or who.get_username()) if who else ""
+            found[int(state.object_id)] = (name, rejection.get_comment())
+    return found
+
+
+def translator_work(user):
+    """[{language, missing, in_progress, out_of_date, sent_back}] for the user's languages."""
+    languages = user_languages(user)
+    if not languages:
+        return []
+    sources = list(ArticlePage.objects.filter(locale=Locale.get_default()).live().order_by("title"))
+    summary = translations_summary_bulk(sources, include_drafts=True)
+    targets = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(
+            translation_key__in=[s.translation_key for s in sources], locale__in=languages
+        )
+    }
+    sent_back = _sent_back(list(targets.values()))
+    work = []
+    for locale in languages:
+        lists = {"missing": [], "in_progress": [], "out_of_date": [], "sent_back": []}
+        for source in sources:
+            entry = next(e for e in summary[source.pk] if e["locale"] == locale.language_code)
+            target = targets.get((source.translation_key, locale.pk))
+            if entry["status"] == MISSING or target is None:
+                lists["missing"].append({"source": source, "url": _submit_url(source)})
+                continue
+            item = {
+                "source": source,
+                "page": target,
+                "url": reverse("wagtailadmin_pages:edit", args=[target.pk]),
+                "progress": entry["progress"],
+                "unconfirmed": (entry["provenance"] or {}).get("machine_unconfirmed", 0),
+            }
+            if target.pk in sent_back:
+                item["by"], item["comment"] = sent_back[target.pk]
+                lists["sent_back"].append(item)
+            elif entry["status"] == OUT_OF_DATE:
+                lists["out_of_date"].append(item)
+            elif not target.live or target.has_unpublished_changes:
+                lists["in_progress"].append(item)
+        work.append({"locale": locale, **{key: value[:LIMIT] for key, value in lists.items()}})
+    return work
+
+
+def _submit_url(source):
+    return reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+
+
+class TranslatorInboxPanel(Component):
+    name = "translator_inbox"
+    template_name = "localization/translator_inbox.html"
+    order = 90
+
+    def __init__(self, work):
+        self.work = work
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["work"] = self.work
+        context["report_url"] = reverse("localization_translation_status")
+        return context
+
+
+def translator_inbox_panel(user):
+    """The panel for a user with language roles, or None."""
+    if user.is_superuser or not LocaleRole.objects.filter(group__user=user).exists():
+        return None
+    return TranslatorInboxPanel(translator_work(user))

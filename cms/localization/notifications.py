@@ -1,0 +1,114 @@
+"""Translators hear about their work: a translation requested in their language, or one of theirs
+gone out of date because its source changed. One email per translator and transaction."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from .models import LocaleRole
+
+REQUESTED, OUT_OF_DATE = "requested", "out_of_date"
+
+
+def translators_of(locale_id):
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__locale_role__locale_id=locale_id,
+            groups__locale_role__role=LocaleRole.TRANSLATORS,
+            is_active=True,
+        )
+        .exclude(email="")
+    )
+
+
+def _pending():
+    """What this transaction has to tell translators: {(kind, locale_id): [(title, url)]}."""
+    pending = getattr(connection, "_translator_notices", None)
+    if pending is None:
+        pending = connection._translator_notices = defaultdict(list)
+        transaction.on_commit(_send)
+    return pending
+
+
+def translator_notify(kind, locale_id, title, edit_url):
+    """Queue a notice for the translators of a language (sent once the transaction commits)."""
+    entries = _pending()[(kind, locale_id)]
+    if (title, edit_url) not in entries:
+        entries.append((title, edit_url))
+
+
+def _send():
+    pending = getattr(connection, "_translator_notices", None) or {}
+    connection._translator_notices = None
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    for (kind, locale_id), items in pending.items():
+        subject = (
+            ngettext(
+                "New translation requested: %(count)d item",
+                "New translations requested: %(count)d items",
+                len(items),
+            )
+            if kind == REQUESTED
+            else ngettext(
+                "Out of date with the source: %(count)d translation",
+                "Out of date with the source: %(count)d translations",
+                len(items),
+            )
+        ) % {"count": len(items)}
+        for user in translators_of(locale_id):
+            body = render_to_string(
+                "localization/translator_email.txt",
+                {
+                    "user": user,
+                    "kind": kind,
+                    "items": [(title, base + url) for title, url in items],
+                    "dashboard": base + reverse("wagtailadmin_home"),
+                },
+            )
+            send_mail(subject, body, None, [user.email])
+
+
+def translation_created(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of wagtail-localize's Translation: a translation was requested."""
+    if raw or not created:
+        return
+    target = instance.get_target_instance() if _has_target(instance) else None
+    url = _edit_url(target) if target is not None else reverse("wagtailadmin_home")
+    translator_notify(REQUESTED, instance.target_locale_id, instance.source.object_repr, url)
+
+
+def _has_target(translation):
+    try:
+        translation.get_target_instance()
+    except ObjectDoesNotExist:  # requested, no draft yet
+        return False
+    return True
+
+
+def _edit_url(obj):
+    from wagtail.models import Page
+
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    viewset = getattr(obj, "snippet_viewset", None)
+    return reverse(viewset.get_url_name("edit"), args=[obj.pk]) if viewset else reverse("wagtailadmin_home")
+
+
+def translations_out_of_date(page, translations):
+    """The source `page` changed: tell the translators of its live translations."""
+    from wagtail.models import Page
+
+    for translation in translations:
+        target = Page.objects.filter(
+            translation_key=page.translation_key, locale_id=translation.target_locale_id, live=True
+        ).first()
+        if target is not None:
+            translator_notify(OUT_OF_DATE, translation.target_locale_id, target.title, _edit_url(target))
