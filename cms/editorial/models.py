@@ -147,16 +147,23 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         )
 
     def get_actions(self, obj, user):
+        from .review_notes import review_notes
+
         if user.is_superuser or self._user_in_groups(user):
+            # With something to tell the reviewer first (a translation's machine texts, say),
+            # signing off opens the dialog that says it.
             return [
                 ("reject", _("Request changes"), True),
-                ("approve", _("Sign off"), False),
+                ("approve", _("Sign off"), bool(review_notes(getattr(obj, "specific", obj)))),
                 ("approve", _("Sign off with comment"), True),
             ]
         return []
 
     def get_form_for_action(self, action):
         return MedicalRejectionForm if action == "reject" else MedicalReviewActionForm
+
+    def get_template_for_action(self, action):
+        return "editorial/review_dialog.html"
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):

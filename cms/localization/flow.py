@@ -34,7 +34,7 @@ from wagtail_localize.operations import translate_object, translate_page_subtree
 from wagtail_localize.segments.ingest import ingest_segments
 
 from .locales import review_workflow_name
-from .notifications import translations_out_of_date
+from .notifications import bundled, translations_out_of_date
 from .permissions import snippet_locale_in_scope
 from .submission import translation_submission_check
 
@@ -380,6 +380,11 @@ def vocabulary_translations_request(sender, instance, created=False, raw=False, 
     if not hasattr(article, "treatment_blocks"):
         return
     locale = instance.target_locale
-    for snippet in vocabulary_shown(article):
-        if not type(snippet).objects.filter(translation_key=snippet.translation_key, locale=locale).exists():
-            translate_object(snippet, [locale])
+    token = bundled.set(True)  # translators get one email, for the article
+    try:
+        for snippet in vocabulary_shown(article):
+            translated = type(snippet).objects.filter(translation_key=snippet.translation_key, locale=locale)
+            if not translated.exists():
+                translate_object(snippet, [locale])
+    finally:
+        bundled.reset(token)

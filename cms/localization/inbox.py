@@ -110,3 +110,34 @@ def translator_inbox_panel(user):
     if user.is_superuser or not LocaleRole.objects.filter(group__user=user).exists():
         return None
     return TranslatorInboxPanel(translator_work(user))
+
+
+class ReviewQueuePanel(Component):
+    """Translations waiting for this reviewer, each with how much of it a machine wrote."""
+
+    name = "translation_review_queue"
+    template_name = "localization/review_queue.html"
+    order = 95
+
+    def __init__(self, items):
+        self.items = items
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["items"] = self.items
+        return context
+
+
+def review_queue_panel(user, describe):
+    """The panel for a reviewer with translations awaiting them, or None."""
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    items = []
+    finder = AdminURLFinder(user)
+    for state in TaskState.objects.reviewable_by(user).select_related("workflow_state")[:50]:
+        obj = state.workflow_state.content_object
+        obj = getattr(obj, "specific", obj)
+        note = describe(obj)
+        if note:
+            items.append({"object": obj, "task": state.task, "note": note, "url": finder.get_edit_url(obj)})
+    return ReviewQueuePanel(items) if items else None

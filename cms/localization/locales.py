@@ -37,7 +37,7 @@ from wagtail_localize.operations import translate_object
 from cms.articles.models import Condition, MedicalCenter, Person, TreatmentModality
 from cms.editorial.roles import EDITORS, PUBLISHERS, roles_ensure
 
-from .models import LocaleRole
+from .models import LanguageReviewTask, LocaleRole
 
 logger = logging.getLogger(__name__)
 
@@ -150,9 +150,15 @@ def review_workflow_ensure(locale, home, reviewers):
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
-    task, _created = GroupApprovalTask.objects.get_or_create(
-        name=f"{language_name(locale.language_code)} language review", defaults={"active": True}
-    )
+    task_name = f"{language_name(locale.language_code)} language review"
+    task = LanguageReviewTask.objects.filter(name=task_name).order_by("pk").first()
+    if task is None:
+        task = LanguageReviewTask.objects.create(name=task_name)
+        # Before the language review showed provenance it was a plain group approval task.
+        GroupApprovalTask.objects.filter(name=task_name).update(active=False)
+    if not task.active:
+        task.active = True
+        task.save(update_fields=["active"])
     task.groups.set([reviewers])
     tasks = [task]
     medical = medical_review_task()

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
 
 
 class LocaleRole(models.Model):
@@ -64,3 +65,30 @@ class SegmentConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.string_translation_id} confirmed by {self.confirmed_by_id}"
+
+
+class LanguageReviewTask(AbstractGroupApprovalTask):
+    """A language's reviewers approve a translation, having been told how much a machine wrote.
+
+    A group approval task (the language's reviewers) whose dialogs show the translation's
+    provenance; approving opens the dialog whenever there is something to tell.
+    """
+
+    def get_actions(self, obj, user):
+        from cms.editorial.review_notes import review_notes
+
+        actions = super().get_actions(obj, user)
+        if not review_notes(getattr(obj, "specific", obj)):
+            return actions
+        return [(name, label, True) for name, label, _modal in actions]
+
+    def get_template_for_action(self, action):
+        return "editorial/review_dialog.html"
+
+    @classmethod
+    def get_description(cls):
+        return _("The language's reviewers approve the translation, told how much of it a machine wrote.")
+
+    class Meta:
+        verbose_name = _("Language review task")
+        verbose_name_plural = _("Language review tasks")

@@ -1,16 +1,16 @@
 """Translators hear about their work: a translation requested in their language, or one of theirs
-gone out of date because its source changed. One email per translator and transaction."""
+gone out of date because its source changed (sent once the change commits)."""
 
-from collections import defaultdict
+import contextvars
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
 
 from .models import LocaleRole
 
@@ -29,56 +29,38 @@ def translators_of(locale_id):
     )
 
 
-def _pending():
-    """What this transaction has to tell translators: {(kind, locale_id): [(title, url)]}."""
-    pending = getattr(connection, "_translator_notices", None)
-    if pending is None:
-        pending = connection._translator_notices = defaultdict(list)
-        transaction.on_commit(_send)
-    return pending
-
-
 def translator_notify(kind, locale_id, title, edit_url):
-    """Queue a notice for the translators of a language (sent once the transaction commits)."""
-    entries = _pending()[(kind, locale_id)]
-    if (title, edit_url) not in entries:
-        entries.append((title, edit_url))
+    """Email the translators of a language about one item, once the transaction commits."""
+    transaction.on_commit(lambda: _send(kind, locale_id, title, edit_url))
 
 
-def _send():
-    pending = getattr(connection, "_translator_notices", None) or {}
-    connection._translator_notices = None
+def _send(kind, locale_id, title, edit_url):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    for (kind, locale_id), items in pending.items():
-        subject = (
-            ngettext(
-                "New translation requested: %(count)d item",
-                "New translations requested: %(count)d items",
-                len(items),
-            )
-            if kind == REQUESTED
-            else ngettext(
-                "Out of date with the source: %(count)d translation",
-                "Out of date with the source: %(count)d translations",
-                len(items),
-            )
-        ) % {"count": len(items)}
-        for user in translators_of(locale_id):
-            body = render_to_string(
-                "localization/translator_email.txt",
-                {
-                    "user": user,
-                    "kind": kind,
-                    "items": [(title, base + url) for title, url in items],
-                    "dashboard": base + reverse("wagtailadmin_home"),
-                },
-            )
-            send_mail(subject, body, None, [user.email])
+    subject = (
+        _("New translation requested: %(title)s")
+        if kind == REQUESTED
+        else _("Out of date with the source: %(title)s")
+    ) % {"title": title}
+    for user in translators_of(locale_id):
+        body = render_to_string(
+            "localization/translator_email.txt",
+            {
+                "user": user,
+                "kind": kind,
+                "items": [(title, base + edit_url)],
+                "dashboard": base + reverse("wagtailadmin_home"),
+            },
+        )
+        send_mail(subject, body, None, [user.email])
+
+
+# Set while an article's vocabulary is requested along with it: one email, for the article.
+bundled = contextvars.ContextVar("translation_requests_bundled", default=False)
 
 
 def translation_created(sender, instance, created=False, raw=False, **kwargs):
     """post_save of wagtail-localize's Translation: a translation was requested."""
-    if raw or not created:
+    if raw or not created or bundled.get():
         return
     target = instance.get_target_instance() if _has_target(instance) else None
     url = _edit_url(target) if target is not None else reverse("wagtailadmin_home")

@@ -188,3 +188,17 @@ def segments_confirm(translation, segment_ids, user):
             defaults={"data": row.translation.data, "confirmed_by": user, "confirmed_at": now},
         )
     return len(rows)
+
+
+def translation_of(obj):
+    """The enabled wagtail-localize Translation whose target is `obj` (page or snippet), or None."""
+    from wagtail_localize.models import Translation
+
+    key, locale_id = getattr(obj, "translation_key", None), getattr(obj, "locale_id", None)
+    if key is None or locale_id is None:
+        return None
+    return (
+        Translation.objects.filter(source__object_id=key, target_locale_id=locale_id, enabled=True)
+        .select_related("source")
+        .first()
+    )

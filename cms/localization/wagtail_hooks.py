@@ -7,15 +7,15 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page, TranslatableMixin
 
-from . import editor_views, flow
-from .inbox import translator_inbox_panel
+from . import editor_views, flow, provenance
+from .inbox import review_queue_panel, translator_inbox_panel
 from .models import LocaleRole
 from .permissions import snippet_locale_permitted
 from .services import language_direction
@@ -197,6 +197,9 @@ def add_translator_inbox(request, panels):
     panel = translator_inbox_panel(request.user)
     if panel is not None:
         panels.insert(0, panel)
+    queue = review_queue_panel(request.user, translation_provenance_note)
+    if queue is not None:
+        panels.insert(0, queue)
 
 
 @hooks.register("insert_global_admin_js")
@@ -240,3 +243,31 @@ def language_role_page_actions(menu_items, request, context):
             for item in menu_items
             if item.name in LANGUAGE_ROLE_ACTIONS or item.name.startswith("action-workflow")
         ]
+
+
+@hooks.register("describe_for_review")
+def translation_provenance_note(obj):
+    """Reviewers' dialogs and queue: how much of a translation a machine wrote, and who confirmed it."""
+    translation = provenance.translation_of(obj)
+    if translation is None:
+        return None
+    counts = provenance.translation_provenance(translation)
+    return format_html(
+        "<strong>{}</strong> {}",
+        ngettext(
+            "%(machine)d of %(total)d texts machine-translated",
+            "%(machine)d of %(total)d texts machine-translated",
+            counts.machine,
+        )
+        % {"machine": counts.machine, "total": counts.total},
+        _(
+            "(%(unconfirmed)d unconfirmed, %(confirmed)d confirmed by a person); %(imported)d imported "
+            "from a PO file; %(human)d written by people."
+        )
+        % {
+            "unconfirmed": counts.machine_unconfirmed,
+            "confirmed": counts.machine - counts.machine_unconfirmed,
+            "imported": counts.imported,
+            "human": counts.human,
+        },
+    )

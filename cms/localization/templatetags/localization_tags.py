@@ -53,3 +53,30 @@ def translation_provenance_panel(context, translation):
         "language": translation.target_locale.language_code,
         "direction": language_direction(translation.target_locale.language_code),
     }
+
+
+# What translators and translation reviewers are not offered in wagtail-localize's editor:
+# they translate and review; deleting, unpublishing, converting to an alias or stopping the
+# sync are editors' and publishers' decisions (and would end in a permission error).
+LANGUAGE_ROLE_HIDDEN_LINKS = ("deleteUrl", "unpublishUrl", "convertToAliasUrl", "stopTranslationUrl")
+
+
+@register.filter
+def editor_props_for(props, user):
+    """wagtail-localize's editor props, narrowed to what `user` can actually do."""
+    import json
+
+    from ..models import LocaleRole
+
+    if user.is_superuser or user.has_perm("wagtail_localize.submit_translation"):
+        return props
+    if not LocaleRole.objects.filter(group__user=user).exists():
+        return props
+    data = json.loads(props)
+    perms = data.get("perms") or {}
+    for name in ("canDelete", "canUnpublish", "canPublish"):
+        perms[name] = False
+    links = data.get("links") or {}
+    for name in LANGUAGE_ROLE_HIDDEN_LINKS:
+        links.pop(name, None)
+    return json.dumps(data)

@@ -27,9 +27,12 @@
     const source = panel.dataset.sourceLanguage;
     const badges = new Map();
     panel.querySelectorAll("[data-provenance-list] li").forEach((item) => {
+      // The editor shows a rich text's source as its markup, a plain text as itself.
+      const badge = item.querySelector(".localization-badge");
       const text = document.createElement("div");
       text.innerHTML = item.dataset.source;
-      badges.set(text.textContent.trim(), item.querySelector(".localization-badge"));
+      badges.set(item.dataset.source.trim(), badge);
+      if (!badges.has(text.textContent.trim())) badges.set(text.textContent.trim(), badge);
     });
     editor.querySelectorAll("li").forEach((segment) => {
       const sourceText = segment.querySelector(":scope > p");
