@@ -165,3 +165,20 @@ def test_command_errors(l10n, tmp_path):
         call_command("export_translations", "--locale", "xx", str(tmp_path / "out"))
     with pytest.raises(CommandError, match="source language"):
         call_command("export_translations", "--locale", "en", str(tmp_path / "out"))
+
+
+@pytest.mark.django_db
+def test_a_file_that_changes_a_dose_is_rejected(articles, locales, tmp_path, capsys):
+    article, _second = articles
+    files = export("es", tmp_path / "es")
+    po = fill(files[0], "[es]")
+    for entry in po:
+        # "NICE NG122" -> "NICE NG12": an identifier changed on the way.
+        if "122" in entry.msgid:
+            entry.msgstr = entry.msgid.replace("122", "12")
+    po.save(str(files[0]))
+    before = strings(locales["es"])
+    code, output = run_import(files[0], "--locale", "es", capsys=capsys)
+    assert code == 1
+    assert "changes 122" in output.out
+    assert strings(locales["es"]) == before

@@ -25,6 +25,8 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 
 from cms.articles.models import ArticlePage
 
+from .protected import protected_differences
+
 VERSION_HEADER = "X-Source-Version"
 TRANSLATION_HEADER = "X-WagtailLocalize-TranslationID"
 
@@ -166,6 +168,19 @@ def _check(po, locale, user):
             validate_translation_links(entry.msgid, entry.msgstr)
         except ValueError as error:
             errors.append(_("Line %(line)s: %(error)s") % {"line": entry.linenum, "error": error})
+        changed = protected_differences(
+            entry.msgid, entry.msgstr, translation.source.locale.language_code, target
+        )
+        if changed:
+            errors.append(
+                _("Line %(line)s: “%(source)s” → “%(text)s” changes %(values)s.")
+                % {
+                    "line": entry.linenum,
+                    "source": entry.msgid[:80],
+                    "text": entry.msgstr[:80],
+                    "values": ", ".join(map(str, changed)),
+                }
+            )
     if user is not None:
         page = translation.get_target_instance()
         if not page.permissions_for_user(user).can_edit():
