@@ -18,7 +18,7 @@ from cms.editorial.signoff import signoff_record
 from home.models import HomePage
 
 # Fixtures of the translation tests; every v2 response checked against the OpenAPI document.
-pytest_plugins = ["tests.localization_support", "tests.openapi_contract"]
+pytest_plugins = ["tests.localization_support", "tests.webhook_support", "tests.openapi_contract"]
 
 
 @pytest.fixture(autouse=True)

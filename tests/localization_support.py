@@ -153,3 +153,32 @@ def approve_current_task(client, page, **data):
     task_state = page.current_workflow_state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
     return client.post(url, data)
+
+
+@pytest.fixture
+def live_spanish(article, editor, translators, language_reviewers, clinician, locales, client):
+    """The article, reviewed, signed off and live in Spanish."""
+    translation = submit(article, locales["es"], editor)
+    page = translated_page(article, locales["es"])
+    client.force_login(translators["es"])
+    po_fill(client, translation)
+    submit_for_review(client, page)
+    client.force_login(language_reviewers["es"])
+    approve_current_task(client, page)
+    client.force_login(clinician)
+    approve_current_task(client, page)
+    client.logout()
+    page = translated_page(article, locales["es"])
+    assert page.live
+    return page
+
+
+def source_with_dose(article, summary="Take 50 mg daily."):
+    """Republish the English article with a dose in its summary; returns it fresh from the database."""
+    from cms.articles.models import ArticlePage
+
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.summary = summary
+    with signoff_waived("test: a dose in the source"):
+        draft.save_revision().publish()
+    return ArticlePage.objects.get(pk=article.pk)

@@ -14,17 +14,6 @@ from tests.test_editorial_fixtures import latest_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def bearer(users):
-    from wagtail.models import APIToken
-
-    def make(role):
-        _token, plaintext = APIToken.create_token(user=users[role], name=f"{role} token")
-        return {"Authorization": f"Bearer {plaintext}"}
-
-    return make
-
-
 def patch(client, page, body, headers, **extra):
     return client.patch(
         f"/api/v3/pages/{page.pk}/",

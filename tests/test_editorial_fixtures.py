@@ -21,6 +21,7 @@ __all__ = [
     "PASSWORD",
     "article",
     "article_form_data",
+    "bearer",
     "client_for",
     "editorial",
     "latest_article",
@@ -80,6 +81,18 @@ def article(article_index, condition, reviewer, editorial):
     with signoff_waived("test seed article"):
         page.save_revision().publish()
     return ArticlePage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def bearer(users):
+    """bearer(role) -> the Authorization header of a new v3 API token of that role's user."""
+    from wagtail.models import APIToken
+
+    def make(role):
+        _token, plaintext = APIToken.create_token(user=users[role], name=f"{role} token")
+        return {"Authorization": f"Bearer {plaintext}"}
+
+    return make
 
 
 def latest_article(page):

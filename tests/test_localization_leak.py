@@ -9,7 +9,6 @@ from wagtail.test.utils.form_data import rich_text
 from cms.localization.services import translations_summary
 
 from .localization_support import (
-    approve_current_task,
     po_fill,
     source_publish,
     submit,
@@ -21,24 +20,6 @@ from .localization_support import (
 
 def api_summary(page_id):
     return Client().get(f"/api/v2/pages/{page_id}/").json()["summary"]
-
-
-@pytest.fixture
-def live_spanish(article, editor, translators, language_reviewers, clinician, locales, client):
-    """The article, reviewed, signed off and live in Spanish."""
-    translation = submit(article, locales["es"], editor)
-    page = translated_page(article, locales["es"])
-    client.force_login(translators["es"])
-    po_fill(client, translation)
-    submit_for_review(client, page)
-    client.force_login(language_reviewers["es"])
-    approve_current_task(client, page)
-    client.force_login(clinician)
-    approve_current_task(client, page)
-    client.logout()
-    page = translated_page(article, locales["es"])
-    assert page.live
-    return page
 
 
 @pytest.mark.django_db

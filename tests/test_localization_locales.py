@@ -56,7 +56,7 @@ def test_review_workflow_is_language_review_then_medical_review(l10n):
     for code in ("es", "de", "ar"):
         workflow = l10n[code].workflow
         tasks = [task.specific for task in workflow.tasks]
-        assert [type(task).__name__ for task in tasks] == ["GroupApprovalTask", "MedicalReviewTask"]
+        assert [type(task).__name__ for task in tasks] == ["LanguageReviewTask", "MedicalReviewTask"]
         assert list(tasks[0].groups.all()) == [l10n[code].reviewers]
         assert WorkflowPage.objects.get(page=l10n[code].home).workflow == workflow
 
@@ -91,18 +91,21 @@ def test_machine_translator_from_the_environment(monkeypatch):
     try:
         monkeypatch.setenv("DEEPL_API_KEY", "key:fx")
         config = importlib.reload(base).WAGTAILLOCALIZE_MACHINE_TRANSLATOR
-        assert config["CLASS"].endswith("DeepLTranslator") and config["OPTIONS"]["AUTH_KEY"] == "key:fx"
+        # Every engine runs inside the wrapper that keeps identifiers away from it.
+        assert config["CLASS"].endswith("ProtectedValuesTranslator")
+        engine = config["OPTIONS"]
+        assert engine["CLASS"].endswith("DeepLTranslator") and engine["OPTIONS"]["AUTH_KEY"] == "key:fx"
         monkeypatch.delenv("DEEPL_API_KEY")
         monkeypatch.setenv("GOOGLE_TRANSLATE_PROJECT_ID", "demo-project")
         config = importlib.reload(base).WAGTAILLOCALIZE_MACHINE_TRANSLATOR
-        assert config["CLASS"].endswith("GoogleCloudTranslator")
+        assert config["OPTIONS"]["CLASS"].endswith("GoogleCloudTranslator")
         with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=config):
             # google-cloud-translate is not installed here: `manage.py check` says so.
             assert [error.id for error in checks.machine_translator_check()] == ["localization.E003"]
     finally:
         monkeypatch.delenv("GOOGLE_TRANSLATE_PROJECT_ID", raising=False)
         importlib.reload(base)
-    assert base.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("DummyTranslator")
+    assert base.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["OPTIONS"]["CLASS"].endswith("DummyTranslator")
 
 
 def test_guards_are_installed():

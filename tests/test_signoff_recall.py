@@ -11,44 +11,9 @@ from wagtail.models import Page, PageLogEntry
 from cms.editorial.models import ClinicalSignOff
 from cms.editorial.signoff import SignOffRequired, signoff_latest, signoff_record
 
-from .localization_support import (
-    approve_current_task,
-    po_fill,
-    submit,
-    submit_for_review,
-    translated_page,
-)
-from .test_webhooks import Receiver, endpoint_for
+from .webhook_support import endpoint_for
 
 REASON = "The chemotherapy dose is wrong: 50 mg, not 5000 mg."
-
-
-@pytest.fixture
-def receiver(settings):
-    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True  # the receiver is on loopback
-    receiver = Receiver()
-    receiver.thread.start()
-    yield receiver
-    receiver.server.shutdown()
-    receiver.server.server_close()
-
-
-@pytest.fixture
-def live_spanish(article, editor, translators, language_reviewers, clinician, locales, client):
-    """The English article (signed off) and its Spanish translation, reviewed, signed off and live."""
-    translation = submit(article, locales["es"], editor)
-    page = translated_page(article, locales["es"])
-    client.force_login(translators["es"])
-    po_fill(client, translation)
-    submit_for_review(client, page)
-    client.force_login(language_reviewers["es"])
-    approve_current_task(client, page)
-    client.force_login(clinician)
-    approve_current_task(client, page)
-    client.logout()
-    page = translated_page(article, locales["es"])
-    assert page.live
-    return page
 
 
 def recall(client, user, page, reason=REASON):

@@ -5,10 +5,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from cms.articles.models import ArticlePage, Condition
-from cms.editorial.signoff import signoff_waived
+from cms.articles.models import Condition
 
-from .localization_support import po_fill, submit, translated_page
+from .localization_support import po_fill, source_with_dose, submit, translated_page
 from .test_localization_browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -69,11 +68,7 @@ def test_machine_text_is_confirmed_before_review_and_reviewers_see_it(
 def test_a_changed_dose_and_untranslated_vocabulary_are_refused(
     browser_page, live_server, article, editor, translators, locales, condition, client
 ):
-    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
-    draft.summary = "Take 50 mg daily."
-    with signoff_waived("browser test: a dose in the source"):
-        draft.save_revision().publish()
-    article = ArticlePage.objects.get(pk=article.pk)
+    article = source_with_dose(article)
     translation = submit(article, locales["es"], editor)
     client.force_login(translators["es"])
     po_fill(client, translation, text=lambda msgid, code: "Tome 50 mg al día." if "50 mg" in msgid else msgid)

@@ -19,6 +19,7 @@ from cms.localization.services import translations_summary
 from .localization_support import (
     approve_current_task,
     po_fill,
+    source_with_dose,
     submit,
     submit_for_review,
     translated_page,
@@ -110,13 +111,7 @@ def test_a_machine_text_changed_after_confirmation_needs_confirming_again(spanis
 
 
 def test_a_changed_dose_is_refused_on_submit(article, editor, translators, locales, client, publisher):
-    from cms.editorial.signoff import signoff_waived
-
-    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
-    draft.summary = "Take 50 mg daily."
-    with signoff_waived("test: a dose in the source"):
-        draft.save_revision().publish()
-    article = ArticlePage.objects.get(pk=article.pk)
+    article = source_with_dose(article)
     translation = submit(article, locales["es"], editor)
     client.force_login(translators["es"])
     po_fill(
@@ -132,13 +127,7 @@ def test_a_changed_dose_is_refused_on_submit(article, editor, translators, local
 
 
 def test_a_changed_dose_is_refused_on_po_import(article, editor, translators, locales, client):
-    from cms.editorial.signoff import signoff_waived
-
-    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
-    draft.summary = "Take 50 mg daily."
-    with signoff_waived("test: a dose in the source"):
-        draft.save_revision().publish()
-    article = ArticlePage.objects.get(pk=article.pk)
+    article = source_with_dose(article)
     translation = submit(article, locales["es"], editor)
     client.force_login(translators["es"])
     download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))

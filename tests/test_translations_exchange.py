@@ -169,7 +169,6 @@ def test_command_errors(l10n, tmp_path):
 
 @pytest.mark.django_db
 def test_a_file_that_changes_a_dose_is_rejected(articles, locales, tmp_path, capsys):
-    article, _second = articles
     files = export("es", tmp_path / "es")
     po = fill(files[0], "[es]")
     for entry in po:

@@ -5,7 +5,6 @@ import json
 
 import pytest
 from django.utils import timezone
-from wagtail.models import APIToken
 
 from cms.articles.models import ArticlePage
 from cms.editorial.signoff import signoff_record
@@ -13,15 +12,6 @@ from tests.test_editorial_fixtures import *  # noqa: F403
 from tests.test_editorial_fixtures import client_for, latest_article, post_edit, workflow_action
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bearer(users):
-    def make(role):
-        _token, plaintext = APIToken.create_token(user=users[role], name=f"{role} token")
-        return {"Authorization": f"Bearer {plaintext}"}
-
-    return make
 
 
 def publish(client, page, headers):

@@ -40,6 +40,8 @@ def machine_translator_check(app_configs=None, **kwargs):
     config = getattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR", None)
     if not config:
         return []
+    if config["CLASS"].endswith("ProtectedValuesTranslator"):
+        config = config.get("OPTIONS") or config  # the engine our wrapper runs (machine.py)
     try:
         import_string(config["CLASS"])
     except ImportError as error:

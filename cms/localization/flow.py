@@ -35,7 +35,7 @@ from wagtail_localize.segments.ingest import ingest_segments
 
 from .locales import review_workflow_name
 from .notifications import bundled, translations_out_of_date
-from .permissions import snippet_locale_in_scope
+from .permissions import snippet_locale_in_scope, snippet_locale_permitted
 from .submission import translation_submission_check
 
 logger = logging.getLogger(__name__)
@@ -69,43 +69,52 @@ def translation_review_workflow(page):
     return None
 
 
-def translation_review_check(page, user):
-    """Refuse (TranslationPublishDenied) unless `user` may submit this translated page for review now."""
-    language = page.locale.get_display_name()
+def _title(obj):
+    return obj.get_admin_display_title() if hasattr(obj, "get_admin_display_title") else str(obj)
+
+
+def _may_edit(obj, user):
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_edit()
+    return snippet_locale_permitted(user, type(obj), "change", obj.locale)
+
+
+def translation_review_check(obj, user):
+    """Refuse (TranslationPublishDenied) unless `user` may submit this translation (page or snippet) now."""
+    language = obj.locale.get_display_name()
     if user is None:
         raise TranslationPublishDenied(
             _("Translations go live through review only: a user has to submit them.")
         )
-    if not page.permissions_for_user(user).can_edit():
+    if not _may_edit(obj, user):
         raise TranslationPublishDenied(
             _("You cannot submit “%(title)s” in %(language)s: it is outside your languages.")
-            % {"title": page.get_admin_display_title(), "language": language}
+            % {"title": _title(obj), "language": language}
         )
-    if page.get_workflow() is None:
+    if obj.get_workflow() is None:
         raise TranslationPublishDenied(
             _("No review workflow covers %(language)s yet: run `manage.py ensure_locales`.")
             % {"language": language}
         )
-    state = page.current_workflow_state
+    state = obj.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         raise TranslationPublishDenied(
             _("“%(title)s” is already in review in %(language)s.")
-            % {"title": page.get_admin_display_title(), "language": language}
+            % {"title": _title(obj), "language": language}
         )
-    lock = page.get_lock()
+    lock = obj.get_lock()
     if lock is not None and lock.for_user(user):
-        title = page.get_admin_display_title()
-        raise TranslationPublishDenied(_("“%(title)s” is locked.") % {"title": title})
+        raise TranslationPublishDenied(_("“%(title)s” is locked.") % {"title": _title(obj)})
 
 
-def translation_review_request(page, user):
-    """Submit the page's latest revision to its language's review workflow (or resume it)."""
-    translation_review_check(page, user)
-    state = page.current_workflow_state
+def translation_review_request(obj, user):
+    """Submit the latest revision of a translated page or snippet to its language's review (or resume it)."""
+    translation_review_check(obj, user)
+    state = obj.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user=user)
         return state
-    return page.get_workflow().start(page, user)
+    return obj.get_workflow().start(obj, user)
 
 
 def translation_parents_ensure(source, locale, user=None):
@@ -117,29 +126,19 @@ def translation_parents_ensure(source, locale, user=None):
 
 
 def _live_translation_revision_save(source, locale, target, user=None, fallback=True):
-    """Save the current translation of a live snippet as a new revision, leaving the live row alone."""
+    """Save the current translation of a live page or snippet as a new revision; the live row stays."""
     original = source.as_instance()
     draft = target.get_latest_revision_as_object()
     copy_synchronised_fields(original, draft)
     segments = source._get_segments_for_translation(locale, fallback=fallback)
     ingest_segments(original, draft, source.locale, locale, segments)
+    if isinstance(draft, Page):
+        draft.slug = find_available_slug(target.get_parent(), slugify(draft.slug), ignore_page_id=target.pk)
     revision = draft.save_revision(user=user)
+    if isinstance(draft, Page):
+        source.sync_view_restrictions(original, draft)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
     return draft
-
-
-def _live_translation_draft_save(source, locale, target, user=None, fallback=True):
-    """Save the current translation of a live page as a new revision, leaving the live row alone."""
-    original = source.as_instance()
-    draft = target.get_latest_revision_as_object()
-    copy_synchronised_fields(original, draft)
-    segments = source._get_segments_for_translation(locale, fallback=fallback)
-    ingest_segments(original, draft, source.locale, locale, segments)
-    draft.slug = find_available_slug(target.get_parent(), slugify(draft.slug), ignore_page_id=target.pk)
-    revision = draft.save_revision(user=user)
-    source.sync_view_restrictions(original, draft)
-    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
-    return draft, False
 
 
 def _review_cancel(page, user=None):
@@ -172,7 +171,10 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
         UnpublishPageAction(target.specific, user=user).execute(skip_permission_checks=True)
         target.refresh_from_db()
     if target is not None and target.live:
-        page, created = _live_translation_draft_save(source, locale, target.specific, user, fallback)
+        page, created = (
+            _live_translation_revision_save(source, locale, target.specific, user, fallback),
+            False,
+        )
     else:
         if target is None and copy_parent_pages:
             translation_parents_ensure(source, locale, user=user)
@@ -247,7 +249,7 @@ def translation_snippet_save(source, locale, user=None, publish=False, fallback=
     if publish:
         translation_submission_check(source, locale)
         if existing is not None:
-            snippet_review_check(existing, user)
+            translation_review_check(existing, user)
     if existing is not None and existing.live:
         # wagtail-localize would write the draft into the live row and take it offline (the LEAK,
         # for snippets): only a new revision is saved; the row stays what patients read.
@@ -258,7 +260,7 @@ def translation_snippet_save(source, locale, user=None, publish=False, fallback=
         )
     obj = type(obj).objects.get(pk=obj.pk)
     if publish:
-        snippet_review_request(obj, user)
+        translation_review_request(obj, user)
     else:
         _review_cancel(obj, user)
     return obj, created
@@ -267,40 +269,6 @@ def translation_snippet_save(source, locale, user=None, publish=False, fallback=
 def _translated(source, locale):
     model = source.specific_content_type.model_class()
     return model.objects.filter(translation_key=source.object_id, locale=locale).exists()
-
-
-def snippet_review_check(obj, user):
-    """Refuse (TranslationPublishDenied) unless `user` may submit this snippet translation for review now."""
-    language = obj.locale.get_display_name()
-    if user is None:
-        raise TranslationPublishDenied(
-            _("Translations go live through review only: a user has to submit them.")
-        )
-    if not snippet_locale_in_scope(user, type(obj), "change", obj.locale):
-        raise TranslationPublishDenied(
-            _("You cannot submit “%(title)s” in %(language)s: it is outside your languages.")
-            % {"title": obj, "language": language}
-        )
-    if obj.get_workflow() is None:
-        raise TranslationPublishDenied(
-            _("No review workflow covers %(language)s yet: run `manage.py ensure_locales`.")
-            % {"language": language}
-        )
-    state = obj.current_workflow_state
-    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-        raise TranslationPublishDenied(
-            _("“%(title)s” is already in review in %(language)s.") % {"title": obj, "language": language}
-        )
-
-
-def snippet_review_request(obj, user):
-    """Submit the snippet's latest revision to its language's review workflow (or resume it)."""
-    snippet_review_check(obj, user)
-    state = obj.current_workflow_state
-    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        state.resume(user=user)
-        return state
-    return obj.get_workflow().start(obj, user)
 
 
 def install():
