@@ -53,7 +53,7 @@ system-packages: ## Install Debian's chromium (browser tests) and gettext when m
 
 messages: $(VENV)/.installed system-packages ## Refresh locale/ from the code; then translate the new entries
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemessages -l es -l de -l ar --no-obsolete \
-	  --ignore=.venv --ignore=static --ignore=media --ignore=tests --ignore=bench --ignore=site
+	  --ignore=.venv --ignore=static --ignore=media --ignore=tests --ignore=bench --ignore=audit --ignore=contract --ignore=site/static
 
 check: $(VENV)/.installed-dev ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
