@@ -199,7 +199,10 @@ def _on_snippet_deleted(sender, instance, **kwargs):
     change_record_snippet(instance, Action.DELETE)
 
 
-def _on_snippet_saved(sender, instance, created=False, update_fields=None, **kwargs):
+def _on_snippet_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    if raw:
+        # Rows loaded as they are (fixtures, a test database restored): nothing was published.
+        return
     if isinstance(instance, DraftStateMixin):
         # Drafts are nobody's business: what readers see changes when a revision is published
         # (_on_snippet_published). Only a row written live by code (seed data) counts here.
