@@ -356,3 +356,57 @@ def test_unknown_languages_and_locales_in_the_tree(client, article):
     # A configured language whose tree does not exist yet: a 404 page, not an error.
     assert Locale.objects.filter(language_code="de").exists()
     assert client.get("/de/").status_code == 404
+
+
+def test_site_config_for_other_frontends(client):
+    response = client.get("/site-config.json")
+    assert "public" in response["Cache-Control"]
+    data = response.json()
+    assert [language["code"] for language in data["languages"]] == ["en", "es", "de", "ar"]
+    arabic = data["languages"][3]
+    assert (arabic["direction"], arabic["name_en"], arabic["name"]) == ("rtl", "Arabic", "العربيّة")
+    assert data["languages"][1]["name"] == "Español"
+    assert data["api"]["preview"] == "/api/v2/page_preview/"
+
+
+def test_preview_errors_show_nothing_of_the_draft(client, make_article):
+    from cms.delivery.preview.services import preview_create
+
+    secret = make_article("Secret unpublished draft", publish=False)
+    token = preview_create(secret).token
+    for query, status in (
+        ({"content_type": "articles.articlepage", "token": "forged"}, 403),
+        ({"content_type": "articles.articlepage"}, 403),
+        ({"content_type": "nonsense", "token": token}, 400),
+        ({"content_type": "home.homepage", "token": token}, 404),
+    ):
+        response = client.get("/preview.html", query)
+        assert response.status_code == status, query
+        assert b"Secret unpublished draft" not in response.content
+        assert response["Cache-Control"] == "no-store"
+        assert soup_of(response).find(class_="preview-banner") is None
+    response = client.get("/preview.html", {"content_type": "articles.articlepage", "token": token})
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert soup.find("h1").get_text() == "Secret unpublished draft"
+    assert soup.find(class_="preview-banner") is not None
+    assert (response["X-Robots-Tag"], response["Referrer-Policy"]) == ("noindex, nofollow", "no-referrer")
+    assert soup.head.find("link", rel="canonical") is None
+    # Never stored: the same URL a second time renders the draft again, not a cached copy.
+    assert "private" not in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_section_and_home_previews(client, article_index, home_page, make_article):
+    from cms.delivery.preview.services import preview_create
+
+    make_article("Listed article")
+    draft = article_index.specific
+    draft.title = "Renamed section (draft)"
+    token = preview_create(draft).token
+    soup = soup_of(client.get("/preview.html", {"content_type": "articles.articleindexpage", "token": token}))
+    assert soup.find("h1").get_text() == "Renamed section (draft)"
+    assert [t.h2.get_text() for t in soup.find_all(class_="teaser")] == ["Listed article"]
+    token = preview_create(home_page.specific).token
+    soup = soup_of(client.get("/preview.html", {"content_type": "home.homepage", "token": token}))
+    assert soup.find(class_="preview-banner") is not None
+    assert soup.find(class_="teaser").h3.get_text() == "Listed article"

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from cms.articles.models import ArticleIndexPage, ArticlePage
@@ -117,11 +118,13 @@ def render_section(request, reader, page, payload, extra=None):
     try:
         keyset = KeysetPage.from_query(request.GET, settings.READER_LISTING_PAGE_SIZE)
     except BadCursor:
-        return not_found(request, language, status=400, message=_("This page of the list does not exist."))
+        return not_found(
+            request, language, status=400, message=gettext_lazy("This page of the list does not exist.")
+        )
     items = reader.articles(lambda rows: keyset.select(rows.child_of(page))) if has_children(page) else []
     items, previous, following = keyset.links(items)
     if keyset.direction != "first" and not items:
-        return not_found(request, language, message=_("This page of the list is empty."))
+        return not_found(request, language, message=gettext_lazy("This page of the list is empty."))
     first = keyset.is_first(previous)
     base = payload["path"]
     canonical = None
