@@ -79,7 +79,8 @@ contract/node_modules/.installed: contract/package.json contract/package-lock.js
 # pinned by audit/package-lock.json; Lighthouse for `make audit`, pinned by audit/lighthouse/.
 audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
-	cd audit && npm ci --no-audit --no-fund --loglevel=error
+	# --ignore-scripts: vnu-jar's install script would fetch a Java of its own; ours is Debian's.
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 audit/lighthouse/node_modules/.installed: audit/lighthouse/package.json audit/lighthouse/package-lock.json
