@@ -179,7 +179,12 @@ def test_spanish_home_is_in_spanish(client, article):
 
 @pytest.mark.parametrize(
     ("path", "language"),
-    [("/en/treatments/no-such-article/", "en"), ("/es/nothing/", "es"), ("/xx/treatments/", "en")],
+    [
+        ("/en/treatments/no-such-article/", "en"),
+        ("/es/nothing/", "es"),
+        ("/xx/treatments/", "en"),
+        ("/nothing.txt", "en"),  # matches no URL at all: Django's 404 page is the reader's 404.html
+    ],
 )
 def test_missing_pages_are_html_404s_in_their_language(client, article, path, language):
     response = client.get(path)
