@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench clean messages
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench audit clean messages
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,15 +45,16 @@ scheduler: $(VENV)/.installed ## Run scheduled publishing every minute and revie
 	@n=0; while true; do $(PY) manage.py publish_scheduled; \
 	 if [ $$((n % 1440)) -eq 0 ]; then $(PY) manage.py send_review_reminders; fi; n=$$((n + 1)); sleep 60; done
 
-system-packages: ## Install Debian's chromium (browser tests) and gettext when missing
+system-packages: ## Install Debian's chromium (browser tests), gettext and Java 17 (Nu HTML Checker) when missing
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
 	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	 command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	 if [ -n "$$missing" ]; then echo "Installing$$missing (apt-get)"; apt-get update -qq && \
 	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 messages: $(VENV)/.installed system-packages ## Refresh locale/ from the code; then translate the new entries
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemessages -l es -l de -l ar --no-obsolete \
-	  --ignore=.venv --ignore=static --ignore=media --ignore=tests --ignore=bench --ignore=site
+	  --ignore=.venv --ignore=static --ignore=media --ignore=tests --ignore=bench --ignore=audit --ignore=contract --ignore=site/static
 
 check: $(VENV)/.installed-dev ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
@@ -74,11 +75,26 @@ contract/node_modules/.installed: contract/package.json contract/package-lock.js
 	cd contract && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test-sqlite: $(VENV)/.installed-dev system-packages contract/node_modules/.installed
+# axe-core and the Nu HTML Checker (vnu-jar) for the reader site's checks (tests/test_reader_audits.py),
+# pinned by audit/package-lock.json; Lighthouse for `make audit`, pinned by audit/lighthouse/.
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	# --ignore-scripts: vnu-jar's install script would fetch a Java of its own; ours is Debian's.
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit/lighthouse/node_modules/.installed: audit/lighthouse/package.json audit/lighthouse/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	cd audit/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+TEST_TOOLS := system-packages contract/node_modules/.installed audit/node_modules/.installed
+
+test-sqlite: $(VENV)/.installed-dev $(TEST_TOOLS)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
 	env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test
 
-test-postgres: $(VENV)/.installed-dev system-packages contract/node_modules/.installed
+test-postgres: $(VENV)/.installed-dev $(TEST_TOOLS)
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db
 
 test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
@@ -87,5 +103,8 @@ bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (B
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) -m bench.run
 
+audit: $(VENV)/.installed system-packages audit/lighthouse/node_modules/.installed ## Lighthouse (mobile) on the demo's English and Arabic articles; fails below the targets
+	$(PY) -m bench.audit
+
 clean: ## Remove the virtualenv, database, static and media files
-	rm -rf $(VENV) db.sqlite3 static media contract/node_modules contract/generated
+	rm -rf $(VENV) db.sqlite3 static media contract/node_modules contract/generated audit/node_modules audit/lighthouse/node_modules

@@ -29,6 +29,16 @@ def targets(results):
             0.5,
         ),
         (
+            "reader article warm >= 0.5 x static",
+            _ratio(rps("reader article page (warm)", "ours"), rps("reader article page (warm)", "static")),
+            0.5,
+        ),
+        (
+            "reader article warm >= 0.8 x API detail warm",
+            _ratio(rps("reader article page (warm)", "ours"), rps("article detail (warm)", "ours")),
+            0.8,
+        ),
+        (
             "detail cold >= 3 x stock",
             _ratio(rps("article detail (cold)", "ours"), rps("article detail (cold)", "stock")),
             3,

@@ -27,7 +27,9 @@ DURATION = int(os.environ.get("BENCH_DURATION", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 PAGES = int(os.environ.get("BENCH_PAGES", "10000"))
-OURS_PORT, STATIC_PORT, OURS_COLD_PORT = 8791, 8792, 8793
+# Three consecutive ports from BENCH_PORT: ours, the static files, ours without response cache.
+_PORT = int(os.environ.get("BENCH_PORT", "8791"))
+OURS_PORT, STATIC_PORT, OURS_COLD_PORT = _PORT, _PORT + 1, _PORT + 2
 
 
 def log(message):
@@ -169,7 +171,14 @@ def measure_size(size, template_db):
     queries = run_json([PYTHON, "-m", "bench.queries", json.dumps(ids)], env)
     static_root = OUT / f"static-{size}"
     static_root.mkdir(exist_ok=True)
-    values = {"id": ids["en"][0], "es_id": ids["es"][0], "slug": "treatment-guide-1", "offset": 0}
+    values = {
+        "id": ids["en"][0],
+        "es_id": ids["es"][0],
+        "slug": "treatment-guide-1",
+        "offset": 0,
+        "language": "en",
+        "n": 1,
+    }
     ours = start_server("cms.wsgi:application", OURS_PORT, env)
     ours_cold = start_server(
         "cms.wsgi:application", OURS_COLD_PORT, env_for(db_path, BENCH_RESPONSE_CACHE="off")
@@ -181,6 +190,8 @@ def measure_size(size, template_db):
         detail, detail_headers = fetch(base + SCENARIOS[0]["ours"].format(**values))
         (static_root / "detail.json").write_bytes(detail)
         (static_root / "listing.json").write_bytes(fetch(base + SCENARIOS[2]["ours"].format(**values))[0])
+        reader = next(s for s in SCENARIOS if s.get("static") == "/article.html")
+        (static_root / "article.html").write_bytes(fetch(base + reader["ours"].format(**values))[0])
         static = start_server(
             "bench.static_app:application", STATIC_PORT, env_for(db_path, BENCH_STATIC_ROOT=str(static_root))
         )
@@ -192,7 +203,10 @@ def measure_size(size, template_db):
                 if not template:
                     continue
                 port = STATIC_PORT if kind == "static" else OURS_PORT
-                if kind == "ours" and (scenario.get("rotate") or scenario.get("rotate_offsets")):
+                cold = (
+                    scenario.get("rotate") or scenario.get("rotate_offsets") or scenario.get("rotate_paths")
+                )
+                if kind == "ours" and cold:
                     port = OURS_COLD_PORT  # the response cache is off: every request is cold
                 extra = []
                 if scenario.get("rotate"):
@@ -202,6 +216,13 @@ def measure_size(size, template_db):
                     offsets = range(0, size - 20, 20)
                     every = [template.format(**{**values, "offset": o}) for o in offsets]
                     extra.append(paths_file(f"{size}-{kind}-listing", every))
+                if scenario.get("rotate_paths"):
+                    every = [
+                        template.format(**{**values, "language": language, "n": n})
+                        for language in ("en", "es")
+                        for n in range(len(ids["en"]))
+                    ]
+                    extra.append(paths_file(f"{size}-{kind}-reader", every))
                 if scenario.get("conditional"):
                     if not etag:
                         row[kind] = {"error": "no ETag on the detail response"}

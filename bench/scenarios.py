@@ -1,6 +1,7 @@
 """What the bench measures: one row per endpoint, each served three ways where it applies.
 
 Paths may use {id} (an English article), {es_id} (its Spanish translation) and {slug}.
+`rotate_paths` spreads requests over every article's reader path ({language}, {n}), cold too.
 `rotate` spreads requests over every article, and ours is then served by a second server whose
 response cache is off, so every request misses it (cold); plain details are answered from the
 snapshot built ahead of time (cms/delivery/cache/snapshots.py, timed by the data build).
@@ -40,6 +41,16 @@ SCENARIOS = [
         "stock": "/stock/v2/pages/find/?html_path=/treatments/{slug}/",
     },
     {
+        "name": "reader article page (warm)",
+        "ours": "/en/treatments/{slug}/",
+        "static": "/article.html",
+    },
+    {
+        "name": "reader article page (cold)",
+        "ours": "/{language}/treatments/treatment-guide-{n}/",
+        "rotate_paths": True,
+    },
+    {
         "name": "conditional GET (304)",
         "ours": "/api/v2/pages/{id}/",
         "conditional": True,
@@ -54,4 +65,5 @@ QUERY_PROBES = {
     "listing limit 100": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
     "stock listing limit 100": "/stock/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
     "lookup": "/api/v2/articles/by-path/?path=/es/treatments/{slug}/",
+    "reader article page": "/en/treatments/{slug}/",
 }

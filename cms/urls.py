@@ -8,7 +8,8 @@ from .api import api_router, api_v3
 from .delivery.api.changes import changes_view
 from .delivery.api.errors import api_not_found
 from .delivery.api.openapi import docs_view, openapi_view
-from .delivery.reader import reader_page
+from .delivery.reader.preview import preview_page
+from .delivery.reader.views import legacy_article, reader_home, reader_page
 from .delivery.site_config import site_config
 from .delivery.sitemap import robots_txt, sitemap
 
@@ -27,6 +28,11 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The reader site (cms/delivery/reader): the source language's home, drafts behind a preview
+    # token, and the static site's old article address (a permanent redirect to the article's path).
+    path("", reader_home, name="reader_home"),
+    path("preview.html", preview_page, name="reader_preview"),
+    path("article.html", legacy_article, name="reader_legacy_article"),
 ]
 
 if settings.DEBUG:
@@ -36,5 +42,9 @@ if settings.DEBUG:
 
 # Wagtail's own page serving lives under /pages/: the reader site (site/) owns "/".
 urlpatterns += [path("pages/", include(wagtail_urls))]
-# Reader paths (/es/treatments/x/) get the reader site's page for them (cms/delivery/reader.py).
-urlpatterns += [re_path(r"^(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)/(?P<path>(?:[-\w]+/)*)$", reader_page)]
+# Reader paths (/es/treatments/x/): the page there, rendered on the server (cms/delivery/reader).
+urlpatterns += [
+    re_path(
+        r"^(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)/(?P<path>(?:[-\w]+/)*)$", reader_page, name="reader_page"
+    )
+]

@@ -27,7 +27,8 @@ def test_article_detail_shape(client, make_article, modalities, center, conditio
     section, treatment, unmatched, references = data["body"]
     # Rich text is display HTML with internal links resolved, never Wagtail's internal format.
     assert 'linktype="page"' not in section["value"]["body"]
-    assert f'href="{article_index.url}"' in section["value"]["body"]
+    # ... to the page's reader path, as `path` names it (not Wagtail's own /pages/ URL).
+    assert 'href="/en/treatments/"' in section["value"]["body"]
     assert treatment["type"] == "treatment"
     value = treatment["value"]
     assert value["modality"] == {"slug": "surgery", "name": "Surgery", "schema_type": "SurgicalProcedure"}
@@ -233,7 +234,8 @@ def test_rich_text_links_resolve_in_bulk_to_the_readers_language(client, make_ar
     spanish_index = spanish.get_parent()
     data = client.get(f"/api/v2/articles/{spanish.pk}/").json()
     # The Spanish copy still links to the English index; the link follows its live translation.
-    assert f'href="{spanish_index.url}"' in data["body"][0]["value"]["body"]
+    assert spanish_index.locale.language_code == "es"
+    assert f'href="/es/{spanish_index.slug}/"' in data["body"][0]["value"]["body"]
     assert 'linktype="page"' not in str(data)
 
 

@@ -88,7 +88,12 @@ def test_listing_of_bodies_shrinks_with_brotli(client, make_article):
 
 def test_reader_site_text_is_compressed(client, make_article):
     page = make_article()
-    for url in ("/", "/js/article.js", "/css/site.css", "/en/treatments/treating-lung-cancer/"):
+    for url in (
+        "/",
+        "/static/reader/reader.js",
+        "/static/reader/site.css",
+        "/en/treatments/treating-lung-cancer/",
+    ):
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         assert response.status_code == 200, url
         assert response["Content-Encoding"] == "gzip", url

@@ -200,7 +200,8 @@ def _on_snippet_deleted(sender, instance, **kwargs):
 
 
 def _on_snippet_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    if raw:  # fixtures and test database restores: not a change anyone made
+    if raw:
+        # Rows loaded as they are (fixtures, a test database restored): nothing was published.
         return
     if isinstance(instance, DraftStateMixin):
         # Drafts are nobody's business: what readers see changes when a revision is published

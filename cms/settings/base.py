@@ -103,7 +103,8 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "cms" / "templates"],
+        # site/templates: the reader site's pages (cms/delivery/reader renders them); site/ is no package.
+        "DIRS": [BASE_DIR / "cms" / "templates", BASE_DIR / "site" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,10 +180,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# The reader site (site/) is plain files; whitenoise serves it at the root.
+# The reader site (site/): templates rendered on the server by cms/delivery/reader, and its
+# stylesheet and scripts as static files (site/static/reader/, hashed names in production).
 SITE_FRONTEND_DIR = BASE_DIR / "site"
-WHITENOISE_ROOT = SITE_FRONTEND_DIR
-WHITENOISE_INDEX_FILE = True
+STATICFILES_DIRS = [SITE_FRONTEND_DIR / "static"]
+# Articles per page of a section listing (keyset pages: ?after=<cursor>, ?before=<cursor>).
+READER_LISTING_PAGE_SIZE = int(os.environ.get("READER_LISTING_PAGE_SIZE", "20"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

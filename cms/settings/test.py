@@ -13,5 +13,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+# The suite never runs collectstatic: whitenoise serves the reader site's files from the finders.
+WHITENOISE_USE_FINDERS = True
 # Absolute URLs in tests name the default demo address, whatever PORT the shell exports.
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = READER_SITE_URL = "http://127.0.0.1:8000"

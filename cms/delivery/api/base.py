@@ -49,9 +49,12 @@ class DeliveryEndpointMixin(JSONErrorsMixin):
         queryset = self.optimize_queryset(queryset, fields)
         queryset = self.filter_queryset(queryset)
         items = self.paginate_queryset(queryset)
-        self.prepare(items, fields)
-        serializer = serializer_class(items, many=True, context=self.get_serializer_context())
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(self.listing_items(items, serializer_class))
+
+    def listing_items(self, items, serializer_class):
+        """The listing JSON of `items` (model instances from an optimized queryset), as a list."""
+        self.prepare(items, list(serializer_class.Meta.fields))
+        return serializer_class(items, many=True, context=self.get_serializer_context()).data
 
     def optimize_queryset(self, queryset, fields):
         return queryset

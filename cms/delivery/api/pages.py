@@ -192,14 +192,16 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
         return HttpResponse(content, content_type="application/json")
 
     @classmethod
-    def snapshot_view(cls):
-        """An instance rendering details as an anonymous request to the default site would."""
+    def snapshot_view(cls, site=None, query=None):
+        """An instance rendering as an anonymous request to `site` (default: the default site)
+        with the query string `query` would (the reader site renders its pages through it)."""
         from cms.api import api_router
 
-        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             return None
-        django_request = APIRequestFactory().get("/")
+        django_request = APIRequestFactory().get("/", query or {})
         django_request._wagtail_site = site
         # What view restrictions look at: nobody logged in, no password entered.
         django_request.user, django_request.session = AnonymousUser(), {}

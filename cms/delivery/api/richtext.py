@@ -16,6 +16,8 @@ from wagtail.models import Page
 from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import LinkRewriter
 
+from cms.localization.services import page_locale_path
+
 PAGE, DOCUMENT = "page", "document"
 # Draftail's block keys are editor bookkeeping, not content: readers' HTML goes without them.
 EDITOR_ATTRIBUTES = re.compile(r'\s+data-block-key="[^"]*"')
@@ -74,7 +76,8 @@ class LinkTargets:
             return None
         if page.locale.language_code != language:
             page = self.translations.get((page.translation_key, language), page)
-        return page.url
+        # The reader path ('/es/treatments/x/'), as `path` names pages everywhere in the API.
+        return page_locale_path(page.url_path, page.locale.language_code)
 
     def document_url(self, attrs):
         try:

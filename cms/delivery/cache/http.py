@@ -23,7 +23,7 @@ DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidat
 PRIVATE_CACHE_CONTROL = "private, no-store"
 ERROR_CACHE_CONTROL = "no-cache"
 JSON = "application/json"
-KEPT_HEADERS = ("Content-Location",)
+KEPT_HEADERS = ("Content-Location", "Content-Language")
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,16 @@ def cache_control():
     return getattr(settings, "API_CACHE_CONTROL", DEFAULT_CACHE_CONTROL)
 
 
-def is_public_request(request):
-    """No session, no credentials: the caller sees exactly what anonymous callers see."""
+def is_anonymous_request(request):
+    """A GET or HEAD with no session and no credentials: it sees what anonymous callers see."""
     if request.method not in ("GET", "HEAD"):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+
+
+def is_public_request(request):
+    """An anonymous request that takes JSON: the API's answers are JSON only."""
+    if not is_anonymous_request(request):
         return False
     accept = request.META.get("HTTP_ACCEPT", "")
     return not accept or "*/*" in accept or JSON in accept or "application/*" in accept
@@ -104,12 +109,12 @@ def cached_api_view(view):
     return cached_public_view(view)
 
 
-def cached_public_view(view):
+def cached_public_view(view, is_public=is_public_request):
     """Serve anonymous GETs of `view` from the cache, keyed by the content generation."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not is_public_request(request):
+        if not is_public(request):
             response = _render(view, request, args, kwargs)
             response["Cache-Control"] = PRIVATE_CACHE_CONTROL
             return response
@@ -156,12 +161,22 @@ class PublicCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The reader site's pages (cms/delivery/reader): "/" and each language's paths; any Accept.
+        self.reader_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+    def cached(self, request):
+        """The cached answer to `request`, if it is one of the cached kinds and is cached."""
+        path = request.path
+        if path.startswith(self.prefixes):
+            public = is_public_request(request)
+        else:
+            public = (path == "/" or path.startswith(self.reader_prefixes)) and is_anonymous_request(request)
+        return cached_entry(request)[2] if public else None
 
     def __call__(self, request):
-        if request.path.startswith(self.prefixes) and is_public_request(request):
-            entry = cached_entry(request)[2]
-            if entry is not None:
-                return respond(request, entry)
+        entry = self.cached(request)
+        if entry is not None:
+            return respond(request, entry)
         response = self.get_response(request)
         if getattr(response, "_public_cached", False):
             # LocaleMiddleware added Vary: Accept-Language on the way out; the body does not vary.

@@ -42,10 +42,29 @@ def page_api_urls(page, url_paths=()):
     return [base + path for path in paths if path]
 
 
+def page_reader_urls(page, url_paths=()):
+    """Absolute reader-site URLs showing `page`: its own (and old ones), its section's and its
+    language's home (they list it), and "/" for the source language."""
+    from ..jsonld import reader_base_url
+
+    base = reader_base_url()
+    language = page.locale.language_code
+    paths = set()
+    for url_path in {page.url_path, *url_paths}:
+        trail = url_path.rstrip("/").split("/")
+        # The page, its parent and its language's home ("/home-es/x/y/" -> 3 reader paths).
+        for end in range(max(len(trail) - 2, 2), len(trail) + 1):
+            paths.add(page_locale_path("/".join(trail[:end]) + "/", language))
+    if language == settings.LANGUAGE_CODE:
+        paths.add("/")
+    return [base + path for path in sorted(paths)]
+
+
 def purge_page_urls(page, url_paths=()):
-    """Purge a page's API URLs (and the old paths of a moved page) from the CDN."""
+    """Purge a page's API and reader URLs (and the old paths of a moved page) from the CDN."""
     if not frontend_cache_configured():
         return
     batch = PurgeBatch()
     batch.add_urls(page_api_urls(page, url_paths))
+    batch.add_urls(page_reader_urls(page, url_paths))
     batch.purge()

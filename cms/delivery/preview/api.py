@@ -52,12 +52,18 @@ def preview_viewset(endpoint_class):
 
 @require_safe
 def page_preview(request):
-    from cms.api import api_router
-
     try:
         page = preview_page_from_token(request.GET.get("content_type"), request.GET.get("token"))
     except PreviewError as e:
         return problem_response(e.status_code, e, headers=NEVER_CACHE)
+    return preview_answer(request, page)
+
+
+def preview_answer(request, page):
+    """The preview API's answer for the draft `page`: a DRF Response whose `data` is the draft in
+    its endpoint's detail shape (the reader site's preview renders that), or a problem document."""
+    from cms.api import api_router
+
     endpoint = api_router.get_model_endpoint(type(page))
     if endpoint is None:
         return problem_response(404, "This page type is not in the API.", headers=NEVER_CACHE)
