@@ -410,7 +410,12 @@ BAD_INPUTS = {
         "No title",
     ),
     "title-less html": (lambda tmp: _write(tmp, "notitle.html", b"<p>Just text.</p>"), [], "No title"),
-    "unknown extension": (lambda tmp: _write(tmp, "article.docx", b"PK\x03\x04"), [], "unknown file type"),
+    "unknown extension": (lambda tmp: _write(tmp, "article.pdf", b"%PDF-1.7"), [], "unknown file type"),
+    "docx that is not Word": (
+        lambda tmp: _write(tmp, "article.docx", b"PK\x03\x04"),
+        [],
+        "not a Word document",
+    ),
     "unknown locale": (lambda tmp: SEED, ["--locale", "xx"], 'Unknown locale "xx"'),
     "parent not found": (lambda tmp: SEED, ["--parent", "no-such-index"], "No article index"),
     "parent not an index": (lambda tmp: SEED, ["--parent", "home"], "not an article index"),
@@ -478,7 +483,7 @@ def test_command_exit_status_and_stderr_in_a_real_process(tmp_path):
     docx = shutil.copy(BREAST_TXT, tmp_path / "breast.docx")
     bad = cli("import_article", str(docx))
     assert bad.returncode == 1
-    assert "CommandError: Cannot import breast.docx: unknown file type '.docx'" in bad.stderr
+    assert "CommandError: " in bad.stderr and "breast.docx is not a Word document (.docx)" in bad.stderr
 
     missing = cli("import_article", str(tmp_path / "missing.md"))
     assert missing.returncode == 1 and "File not found" in missing.stderr
