@@ -339,7 +339,7 @@ def article_import_parsed(
         if existing is not None:
             page = existing.get_latest_revision_as_object()
         else:
-            page = ArticlePage(slug=plan.slug, locale=plan.locale, live=False)
+            page = ArticlePage(slug=plan.slug, locale=plan.locale, live=False, owner=user)
         page.body = plan.body
         page.title = parsed.title
         page.summary = parsed.summary

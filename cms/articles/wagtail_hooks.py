@@ -1,9 +1,13 @@
-"""Admin menus for the article vocabulary snippets."""
+"""Admin menus for the article vocabulary snippets, and the *Import article* view."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .import_views import ArticleImportView, import_permitted
 from .models import Condition, MedicalCenter, Person, TreatmentModality
 
 
@@ -44,3 +48,18 @@ class MedicalVocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(MedicalVocabularyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [path("articles/import/", ArticleImportView.as_view(), name="articles_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_permitted(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(_("Import article"), reverse("articles_import"), icon_name="upload", order=250)
