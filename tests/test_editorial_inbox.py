@@ -132,3 +132,42 @@ def test_editor_inbox_queries_do_not_grow_with_the_drafts(article_index, users, 
         response = editor.get(reverse("wagtailadmin_home"))
     assert "Draft 7" in inbox(response.content.decode(), "drafts")
     assert len(seven) == len(one), "the dashboard's queries grow with the drafts"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_role_finds_its_work_and_opens_it_in_a_real_browser(
+    browser_page, live_server, article, article_index, users, reviewer_person, tmp_path
+):
+    from tests.test_editorial_fixtures import PASSWORD
+
+    page = sent_back(article, users, "Add the 2024 dosing table.")
+    base = live_server.url
+
+    def log_in(username):
+        browser_page.context.clear_cookies()
+        browser_page.goto(f"{base}/admin/login/")
+        browser_page.fill("input[name=username]", username)
+        browser_page.fill("input[name=password]", PASSWORD)
+        browser_page.click("button[type=submit]")
+        browser_page.wait_for_url(f"{base}/admin/")
+
+    log_in("editor")
+    work = browser_page.locator("#role-inbox-section")
+    assert "Add the 2024 dosing table." in work.inner_text()
+    assert browser_page.locator("h1").first.inner_text().strip().endswith("Medical content CMS")
+    browser_page.screenshot(path=str(tmp_path / "editor-dashboard.png"), full_page=True)
+    work.get_by_role("link", name=page.title).click()
+    browser_page.wait_for_url(f"{base}/admin/pages/{page.pk}/edit/")
+    assert "do not have permission" not in browser_page.content()
+
+    log_in("publisher")
+    panels = browser_page.locator("section.w-panel--dashboard")
+    # Nothing awaits the publisher (the article was sent back), so their own lists come first.
+    assert panels.first.get_attribute("id") == "role-inbox-section"
+    assert "Nothing is scheduled." in panels.first.inner_text()
+    browser_page.screenshot(path=str(tmp_path / "publisher-dashboard.png"), full_page=True)
+
+    log_in("reviewer")
+    assert "None of the articles you signed off is due for review." in browser_page.content()
+    browser_page.screenshot(path=str(tmp_path / "reviewer-dashboard.png"), full_page=True)
