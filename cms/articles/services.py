@@ -5,9 +5,9 @@ upload uses the same rules in two steps: article_import_plan (the preview, nothi
 written) then article_import_parsed (the draft).
 
 - The introduction (text before the first heading) gives the page summary (its
-  first paragraph, plain text) and, whole, a first body section headed
-  "Overview" (translated into the page's language): a section needs a
-  heading, and the summary alone would drop the rest of the introduction.
+  first paragraph, plain text); the rest of it, if any, a first body section
+  headed "Overview" (translated into the page's language; a section needs a
+  heading). Readers see the summary above the body, so it is not repeated there.
 - Treatment headings become treatment blocks whose modality is matched by
   name, slug or synonym (modality_match); an unmatched heading keeps its block
   with no modality and a warning.
@@ -38,6 +38,7 @@ from wagtail.models import Locale, Page
 from home.models import HomePage
 
 from .importer import ArticleImportError, parse_article
+from .importer.richtext import first_paragraph_text, without_first_paragraph
 from .models import ArticleIndexPage, ArticlePage, TreatmentModality
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "article_import_plan",
     "article_import_refusal",
     "modality_match",
+    "overview_without_summary",
 ]
 
 TITLE_MAX = 255
@@ -223,10 +225,11 @@ def _body(parsed, locale, previous):
     stream_block = ArticlePage._meta.get_field("body").stream_block
     modalities = list(TreatmentModality.objects.filter(locale=locale))
     warnings, raw = [], []
-    if parsed.intro:
+    overview_body = overview_without_summary(parsed.intro, parsed.summary)
+    if overview_body:
         with translation.override(locale.language_code):
             overview = gettext("Overview")
-        raw.append(("section", {"heading": overview, "body": parsed.intro}))
+        raw.append(("section", {"heading": overview, "body": overview_body}))
     for block in parsed.blocks:
         if block.kind == "treatment":
             raw.append(("treatment", _treatment(block, modalities, previous, locale, warnings)))
@@ -239,6 +242,13 @@ def _body(parsed, locale, previous):
     except ValidationError as error:
         raise ArticleImportError(f"The imported article does not fit the page's blocks: {error}") from error
     return value, warnings
+
+
+def overview_without_summary(intro_html, summary):
+    """The introduction without the paragraph the summary already says ('' if nothing is left)."""
+    if summary and first_paragraph_text(intro_html) == summary:
+        return without_first_paragraph(intro_html)
+    return intro_html or ""
 
 
 # --- Import ---------------------------------------------------------------------------------------
