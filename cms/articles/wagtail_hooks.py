@@ -7,12 +7,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import ConditionChooserViewSet
 from .import_views import ArticleImportView, import_permitted
 from .models import Condition, MedicalCenter, Person, TreatmentModality
 
 
 class ConditionViewSet(SnippetViewSet):
     model = Condition
+    chooser_viewset_class = ConditionChooserViewSet
     icon = "clipboard-list"
     list_display = ["name", "slug", "icd10_code"]
     search_fields = ["name"]
