@@ -88,3 +88,28 @@ def test_editor_creates_a_condition_from_the_article_and_slugs_fill_in(
     condition = Condition.objects.get(slug="pleural-mesothelioma")
     assert not condition.live
     browser_page.screenshot(path=str(tmp_path / "chooser-chosen.png"))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nested_add_buttons_and_preview_are_labelled(
+    browser_page, live_server, make_article, users, tmp_path
+):
+    page = make_article("Labelled buttons")
+    base = live_server.url
+    browser_page.goto(f"{base}/admin/login/")
+    browser_page.fill("input[name=username]", "editor")
+    browser_page.fill("input[name=password]", PASSWORD)
+    browser_page.click("button[type=submit]")
+    browser_page.wait_for_url(f"{base}/admin/")
+    browser_page.goto(f"{base}/admin/pages/{page.pk}/edit/")
+
+    add = browser_page.locator("button[data-streamfield-list-add]").first
+    add.scroll_into_view_if_needed()
+    label = add.evaluate("b => getComputedStyle(b, '::after').content")
+    assert label == '"Add"'
+    assert add.bounding_box()["width"] > 40, "the label is visible next to the icon"
+    preview = browser_page.locator('button[data-side-panel-toggle="preview"]')
+    assert preview.evaluate("b => getComputedStyle(b, '::after').content") == '"Preview"'
+    browser_page.screenshot(path=str(tmp_path / "labelled-buttons.png"))
+    browser_page.locator("header").first.screenshot(path=str(tmp_path / "header.png"))
