@@ -261,7 +261,7 @@ def test_seed_import_creates_a_draft_with_five_matched_treatments(home_page):
     parent = page.get_parent().specific
     assert isinstance(parent, ArticleIndexPage) and parent.slug == "articles" and parent.live
     assert parent.get_parent().pk == home_page.pk
-    assert f"Created article {page.pk}" in out and "1 sections, 5 treatments" in out
+    assert f"Created article {page.pk}" in out and "1 section, 5 treatments" in out
     assert "Radiation Therapy -> radiation-therapy" in out
     assert "Saved as draft" in out and err == ""
 

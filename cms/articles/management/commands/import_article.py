@@ -7,6 +7,10 @@ from django.urls import reverse
 from cms.articles.services import ArticleImportError, article_import
 
 
+def _count(items, noun):
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = (
         "Import an article from a .txt (the seed's layout), .md, .html or Word .docx file. "
@@ -41,7 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f'{"Created" if result.created else "Updated"} article {page.pk} "{page.title}" '
             f'({page.locale.language_code}, under "{result.parent.title}"): '
-            f"{len(sections)} sections, {len(treatments)} treatments."
+            f"{_count(sections, 'section')}, {_count(treatments, 'treatment')}."
         )
         for block in treatments:
             modality = block.value["modality"]
