@@ -59,10 +59,11 @@ def test_anonymous_v3_reads_never_see_drafts(client, make_article):
 
 
 def invalid_draft(page):
-    """A draft whose treatment block lost its required heading (the admin form would refuse it)."""
+    """A draft whose treatment lost its heading and its modality (the admin form would refuse it)."""
     draft = page.get_latest_revision_as_object()
     raw = draft.body.raw_data
     raw[1]["value"]["heading"] = ""
+    raw[1]["value"]["modality"] = None
     draft.body = raw
     draft.save_revision()
     return draft
@@ -76,7 +77,8 @@ def test_publishing_an_invalid_draft_is_refused_with_422(client, make_article, p
     assert response.status_code == 422, response.content
     assert response["Content-Type"] == "application/problem+json"
     errors = response.json()["errors"]
-    assert {"type": "invalid", "loc": ["body", 1, "heading"], "msg": "This field is required."} in errors
+    message = "Give a heading, or choose a treatment modality to use its name."
+    assert {"type": "invalid", "loc": ["body", 1, "heading"], "msg": message} in errors
     page.refresh_from_db()
     assert page.body[1].value["heading"] == "Surgery"  # the live page is untouched
 

@@ -82,7 +82,8 @@ def test_article_is_complete_html_from_the_api_payload(client, article):
     assert facts["Reading time"] == "1 min"
     cards = soup.find_all(class_="treatment-card")
     assert [card.h3.get_text() for card in cards] == ["Surgery", "Clinical trials"]
-    assert cards[0].find(class_="modality-badge").get_text() == "Surgery"
+    # Its heading is the modality's name: readers do not see "Surgery" twice.
+    assert cards[0].find(class_="modality-badge") is None and cards[0]["data-modality"] == "surgery"
     assert "removes" in cards[0].find(class_="rich-text").get_text()
     assert [li.get_text() for li in cards[0].find(class_="procedures").find_all("li")] == ["Lobectomy"]
     assert cards[0].find(class_="centre__place").get_text() == "Lyon, France"

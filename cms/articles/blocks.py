@@ -1,7 +1,9 @@
 """StreamField blocks of an article body: what editors pick and what the API returns."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4", "superscript"]
@@ -59,7 +61,12 @@ class TreatmentBlock(blocks.StructBlock):
         label=_("Treatment modality"),
         help_text=_("The kind of treatment. Leave empty only if none of the vocabulary fits."),
     )
-    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the modality's name."),
+    )
     body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
     procedures = blocks.ListBlock(
         blocks.CharBlock(label=_("Procedure")),
@@ -84,11 +91,28 @@ class TreatmentBlock(blocks.StructBlock):
             "procedures": ["Lobectomy"],
         }
 
+    def clean(self, value):
+        """An empty heading takes the modality's name, so it is saved (and translated) like any other."""
+        value = super().clean(value)
+        if not (value.get("heading") or "").strip():
+            modality = value.get("modality")
+            if modality is None:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "heading": ValidationError(
+                            _("Give a heading, or choose a treatment modality to use its name.")
+                        )
+                    }
+                )
+            value["heading"] = modality.name
+        return value
+
     def get_api_representation(self, value, context=None):
         body_block = self.child_blocks["body"]
+        modality = value.get("modality")
         return {
-            "modality": modality_representation(value.get("modality")),
-            "heading": value.get("heading"),
+            "modality": modality_representation(modality),
+            "heading": value.get("heading") or (modality.name if modality is not None else ""),
             "body": body_block.get_api_representation(value.get("body"), context=context),
             "procedures": list(value.get("procedures") or []),
             "centers": [

@@ -1,11 +1,13 @@
 """Article business rules as plain functions, called by commands, the demo loader and views alike.
 
-article_import(path, ...) turns a .txt/.md/.html file into an ArticlePage:
+article_import(path, ...) turns a .txt/.md/.html/.docx file into an ArticlePage; the admin's
+upload uses the same rules in two steps: article_import_plan (the preview, nothing
+written) then article_import_parsed (the draft).
 
 - The introduction (text before the first heading) gives the page summary (its
-  first paragraph, plain text) and, whole, a first body section headed
-  "Overview" (translated into the page's language): a section needs a
-  heading, and the summary alone would drop the rest of the introduction.
+  first paragraph, plain text); the rest of it, if any, a first body section
+  headed "Overview" (translated into the page's language; a section needs a
+  heading). Readers see the summary above the body, so it is not repeated there.
 - Treatment headings become treatment blocks whose modality is matched by
   name, slug or synonym (modality_match); an unmatched heading keeps its block
   with no modality and a warning.
@@ -36,9 +38,20 @@ from wagtail.models import Locale, Page
 from home.models import HomePage
 
 from .importer import ArticleImportError, parse_article
+from .importer.richtext import first_paragraph_text, without_first_paragraph
 from .models import ArticleIndexPage, ArticlePage, TreatmentModality
 
-__all__ = ["ArticleImportError", "ImportResult", "article_import", "modality_match"]
+__all__ = [
+    "ArticleImportError",
+    "ImportPlan",
+    "ImportResult",
+    "article_import",
+    "article_import_parsed",
+    "article_import_plan",
+    "article_import_refusal",
+    "modality_match",
+    "overview_without_summary",
+]
 
 TITLE_MAX = 255
 
@@ -117,19 +130,19 @@ def modality_match(heading, locale):
 # --- Where the page goes -------------------------------------------------------------------------
 
 
-def _parent(parent, locale, user):
-    """(the ArticleIndexPage to import under, whether it was created now)."""
+def _find_parent(parent, locale):
+    """(the ArticleIndexPage to import under, or None with the home page to create "Articles" under)."""
     if isinstance(parent, Page):
         page = parent.specific
         if not isinstance(page, ArticleIndexPage):
             raise ArticleImportError(f'"{page.title}" is not an article index: articles go under one.')
         if page.locale_id != locale.pk:
             raise ArticleImportError(f'"{page.title}" is in locale "{page.locale}", not "{locale}".')
-        return page, False
+        return page, None
     if parent:
         index = ArticleIndexPage.objects.filter(locale=locale, slug=parent).order_by("path").first()
         if index is not None:
-            return index, False
+            return index, None
         other = Page.objects.filter(locale=locale, slug=parent).first()
         if other is not None:
             kind = other.specific_class._meta.verbose_name if other.specific_class else "page"
@@ -137,25 +150,29 @@ def _parent(parent, locale, user):
         raise ArticleImportError(f'No article index with slug "{parent}" in locale "{locale.language_code}".')
     index = ArticleIndexPage.objects.filter(locale=locale).order_by("path").first()
     if index is not None:
-        return index, False
+        return index, None
     home = HomePage.objects.filter(locale=locale).order_by("path").first()
     if home is None:
         raise ArticleImportError(
             f'Locale "{locale.language_code}" has no home page to create an "Articles" index under: '
             "translate the home page into it first, or pass an existing article index as --parent."
         )
+    return None, home
+
+
+def _create_index(home, locale, user):
     with translation.override(locale.language_code):
         title = gettext("Articles")
     # An empty listing page carries no medical content, so it goes live at once: otherwise
     # every article published under it would sit below an unpublished page.
     index = home.add_child(instance=ArticleIndexPage(title=title, slug="articles", locale=locale))
     index.save_revision(user=user).publish(user=user)
-    return index, True
+    return index
 
 
 def _existing_page(locale, slug, parent):
     pages = ArticlePage.objects.filter(locale=locale, slug=slug)
-    return pages.child_of(parent).first() or pages.order_by("path").first()
+    return (parent and pages.child_of(parent).first()) or pages.order_by("path").first()
 
 
 # --- Body -----------------------------------------------------------------------------------------
@@ -208,10 +225,11 @@ def _body(parsed, locale, previous):
     stream_block = ArticlePage._meta.get_field("body").stream_block
     modalities = list(TreatmentModality.objects.filter(locale=locale))
     warnings, raw = [], []
-    if parsed.intro:
+    overview_body = overview_without_summary(parsed.intro, parsed.summary)
+    if overview_body:
         with translation.override(locale.language_code):
             overview = gettext("Overview")
-        raw.append(("section", {"heading": overview, "body": parsed.intro}))
+        raw.append(("section", {"heading": overview, "body": overview_body}))
     for block in parsed.blocks:
         if block.kind == "treatment":
             raw.append(("treatment", _treatment(block, modalities, previous, locale, warnings)))
@@ -226,7 +244,83 @@ def _body(parsed, locale, previous):
     return value, warnings
 
 
+def overview_without_summary(intro_html, summary):
+    """The introduction without the paragraph the summary already says ('' if nothing is left)."""
+    if summary and first_paragraph_text(intro_html) == summary:
+        return without_first_paragraph(intro_html)
+    return intro_html or ""
+
+
 # --- Import ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportPlan:
+    """What importing a parsed article would do, worked out without writing anything (the admin's preview)."""
+
+    parsed: object
+    locale: Locale
+    slug: str
+    index: ArticleIndexPage | None  # None: an "Articles" index is created under `home`
+    home: Page | None
+    existing: ArticlePage | None
+    body: object
+    warnings: list
+
+    @property
+    def blocks(self):
+        """[(kind, heading, modality or None, procedures)] in page order."""
+        return [
+            (block.block_type, value["heading"], value.get("modality"), value.get("procedures"))
+            for block in self.body
+            if (value := block.value)
+        ]
+
+
+def article_import_plan(parsed, *, locale="en", parent=None):
+    """The import rules applied to a ParsedArticle, nothing written: an ImportPlan, or ArticleImportError."""
+    if len(parsed.title) > TITLE_MAX:
+        raise ArticleImportError(f"The title is longer than {TITLE_MAX} characters: {parsed.title[:60]}…")
+    locale = _locale(locale)
+    slug = slugify(parsed.title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
+    if not slug:
+        raise ArticleImportError(f'Cannot make a URL slug from the title "{parsed.title}".')
+    warnings = list(parsed.warnings)
+    index, home = _find_parent(parent, locale)
+    existing = _existing_page(locale, slug, index)
+    if existing is not None:
+        existing = existing.specific
+        if parent is not None and existing.get_parent().pk != index.pk:
+            warnings.append(f"The article already exists at {existing.url_path}; it was updated there.")
+        previous = _previous_centers(existing.get_latest_revision_as_object())
+    else:
+        previous = {}
+    body, body_warnings = _body(parsed, locale, previous)
+    return ImportPlan(parsed, locale, slug, index, home, existing, body, [*warnings, *body_warnings])
+
+
+def article_import_refusal(plan, user):
+    """Why `user` may not import this plan through the admin (a message), or None.
+
+    Creating needs the right to add an article under the index; updating, the
+    right to edit the existing article, which must not be locked for them.
+    """
+    if plan.existing is not None:
+        page = plan.existing
+        if not page.permissions_for_user(user).can_edit():
+            message = gettext("You cannot edit “%(title)s”, which this file would update.")
+            return message % {"title": page.title}
+        lock = page.get_lock()
+        if lock is not None and lock.for_user(user):
+            return gettext("“%(title)s” is locked: %(reason)s") % {
+                "title": page.title,
+                "reason": lock.get_message(user),
+            }
+        return None
+    target = plan.index or plan.home
+    if not target.permissions_for_user(user).can_add_subpage():
+        return gettext("You cannot add articles under “%(title)s”.") % {"title": target.title}
+    return None
 
 
 def article_import(path, *, locale="en", parent=None, publish=False, user=None):
@@ -237,24 +331,26 @@ def article_import(path, *, locale="en", parent=None, publish=False, user=None):
     locale's home page if there is none). Returns an ImportResult.
     """
     parsed = parse_article(path)
-    if len(parsed.title) > TITLE_MAX:
-        raise ArticleImportError(f"The title is longer than {TITLE_MAX} characters: {parsed.title[:60]}…")
-    locale = _locale(locale)
-    slug = slugify(parsed.title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
-    if not slug:
-        raise ArticleImportError(f'Cannot make a URL slug from the title "{parsed.title}".')
-    warnings = list(parsed.warnings)
+    return article_import_parsed(parsed, locale=locale, parent=parent, publish=publish, user=user)
+
+
+def article_import_parsed(
+    parsed, *, locale="en", parent=None, publish=False, user=None, check_permissions=False
+):
+    """article_import of a parsed file (the admin's upload); check_permissions checks `user`'s."""
     with transaction.atomic():
-        index, parent_created = _parent(parent, locale, user)
-        existing = _existing_page(locale, slug, index)
+        plan = article_import_plan(parsed, locale=locale, parent=parent)
+        if check_permissions and (refusal := article_import_refusal(plan, user)):
+            raise ArticleImportError(refusal)
+        existing, index = plan.existing, plan.index
+        parent_created = index is None
+        if parent_created:
+            index = _create_index(plan.home, plan.locale, user)
         if existing is not None:
             page = existing.get_latest_revision_as_object()
-            if parent is not None and existing.get_parent().pk != index.pk:
-                warnings.append(f"The article already exists at {existing.url_path}; it was updated there.")
         else:
-            page = ArticlePage(slug=slug, locale=locale, live=False)
-        page.body, body_warnings = _body(parsed, locale, _previous_centers(page) if existing else {})
-        warnings.extend(body_warnings)
+            page = ArticlePage(slug=plan.slug, locale=plan.locale, live=False, owner=user)
+        page.body = plan.body
         page.title = parsed.title
         page.summary = parsed.summary
         if parsed.date:
@@ -276,7 +372,7 @@ def article_import(path, *, locale="en", parent=None, publish=False, user=None):
     return ImportResult(
         page=page,
         created=existing is None,
-        warnings=warnings,
+        warnings=plan.warnings,
         published=publish,
         revision=revision,
         parent=existing.get_parent().specific if existing is not None else index,

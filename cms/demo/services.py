@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from cms.articles.models import (
@@ -17,7 +19,7 @@ from cms.articles.models import (
     Person,
     TreatmentModality,
 )
-from cms.articles.services import article_import
+from cms.articles.services import article_import, overview_without_summary
 from cms.editorial import roles
 from cms.editorial.signoff import signoff_record
 from cms.editorial.workflow import workflow_ensure
@@ -169,6 +171,23 @@ def demo_index(locale):
     return index
 
 
+def _repair_overview(body, summary, locale):
+    """Seeds imported before the importer stopped repeating the summary: drop the repeat, in place."""
+    with translation.override(locale.language_code):
+        overview = gettext("Overview")
+    first = body[0] if body else None
+    if not first or first["type"] != "section" or first["value"].get("heading") != overview:
+        return False
+    repaired = overview_without_summary(first["value"]["body"], summary)
+    if repaired == first["value"]["body"]:
+        return False
+    if repaired:
+        first["value"]["body"] = repaired
+    else:
+        del body[0]
+    return True
+
+
 def demo_article(locale, index, condition, centers, people, reviewer_user, result):
     """Import the seed article once, then link it to its condition, people and centres."""
     page = ArticlePage.objects.child_of(index).filter(slug="treatment-for-stage-4-lung-cancer").first()
@@ -187,7 +206,9 @@ def demo_article(locale, index, condition, centers, people, reviewer_user, resul
     if [a.person_id for a in draft.authors.all()] != [people["author"].pk]:
         draft.authors = [ArticlePageAuthor(person=people["author"])]
         changed = True
-    body = draft.body.raw_data
+    body = list(draft.body.raw_data)
+    if _repair_overview(body, draft.summary, locale):
+        changed = True
     for item in body:
         if item["type"] != "treatment":
             continue

@@ -11,6 +11,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
 
+from .inbox import role_inbox_panels
 from .models import ClinicalSignOff
 from .panels import ReviewDuePanel
 from .recall import recall_permitted
@@ -206,6 +207,11 @@ def register_report_menu_item():
 def add_review_due_panel(request, panels):
     if report_permission.user_has_permission(request.user, "view"):
         panels.append(ReviewDuePanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_role_inbox(request, panels):
+    role_inbox_panels(request, panels)
 
 
 class RecallButton(PageMenuItem):

@@ -5,12 +5,12 @@ progress and unconfirmed machine texts), live but out of date with the source, a
 by a reviewer (with the comment).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale, Page, TaskState, WorkflowState
+from wagtail.models import Locale, Page, TaskState
 
 from cms.articles.models import ArticlePage
+from cms.editorial.inbox import change_requests
 
 from .models import LocaleRole
 from .services import MISSING, OUT_OF_DATE, translations_summary_bulk
@@ -21,28 +21,6 @@ LIMIT = 10
 def user_languages(user):
     """The Locales of the user's language roles (translators, translation reviewers)."""
     return list(Locale.objects.filter(locale_roles__group__user=user).distinct().order_by("language_code"))
-
-
-def _sent_back(pages):
-    """{page_id: (who, comment)} of the latest request for changes of each page sent back."""
-    states = WorkflowState.objects.filter(
-        status=WorkflowState.STATUS_NEEDS_CHANGES,
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=[str(p.pk) for p in pages],
-    )
-    found = {}
-    for state in states:
-        rejection = (
-            TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
-            .select_related("finished_by")
-            .order_by("-finished_at")
-            .first()
-        )
-        if rejection is not None:
-            who = rejection.finished_by
-            name = (who.get_full_name() or who.get_username()) if who else ""
-            found[int(state.object_id)] = (name, rejection.get_comment())
-    return found
 
 
 def translator_work(user):
@@ -58,7 +36,7 @@ def translator_work(user):
             translation_key__in=[s.translation_key for s in sources], locale__in=languages
         )
     }
-    sent_back = _sent_back(list(targets.values()))
+    sent_back = change_requests(list(targets.values()))
     work = []
     for locale in languages:
         lists = {"missing": [], "in_progress": [], "out_of_date": [], "sent_back": []}
@@ -76,7 +54,7 @@ def translator_work(user):
                 "unconfirmed": (entry["provenance"] or {}).get("machine_unconfirmed", 0),
             }
             if target.pk in sent_back:
-                item["by"], item["comment"] = sent_back[target.pk]
+                item["by"], item["comment"] = sent_back[target.pk].by, sent_back[target.pk].comment
                 lists["sent_back"].append(item)
             elif entry["status"] == OUT_OF_DATE:
                 lists["out_of_date"].append(item)

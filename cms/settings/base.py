@@ -188,6 +188,8 @@ STATICFILES_DIRS = [SITE_FRONTEND_DIR / "static"]
 READER_LISTING_PAGE_SIZE = int(os.environ.get("READER_LISTING_PAGE_SIZE", "20"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest article file `import_article` and the admin's Import article accept.
+ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cms@localhost")

@@ -3,7 +3,7 @@
 Rules, the same for every format:
 
 - Text before the first heading is the introduction; the services layer puts
-  its first paragraph in the page summary and the whole of it in an
+  its first paragraph in the page summary and the rest of it in an
   "Overview" section (a body section needs a heading).
 - A short line stating a date at the top (e.g. "Oct 29, 2023" or a byline) is
   the publication date, not text.

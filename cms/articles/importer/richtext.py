@@ -41,6 +41,16 @@ def first_paragraph_text(html):
     return " ".join(paragraph.get_text().split()) if paragraph else ""
 
 
+def without_first_paragraph(html):
+    """The fragment without its first <p> (the one the summary repeats); '' if nothing else is left."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    paragraph = soup.find("p")
+    if paragraph is not None:
+        paragraph.decompose()
+    rest = str(soup).strip()
+    return rest if plain_text(rest) else ""
+
+
 def _flatten_table(soup, table):
     rows = []
     for row in table.find_all("tr"):

@@ -1,6 +1,7 @@
 """The neutral shape every parser produces, whatever the file format was."""
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import asdict, dataclass, field
 
 
 class ArticleImportError(Exception):
@@ -60,3 +61,15 @@ class ParsedArticle:
     @property
     def treatments(self):
         return [block for block in self.blocks if block.kind == "treatment"]
+
+    def as_data(self):
+        """JSON-ready data (kept in the session between the admin's preview and its import)."""
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+    @classmethod
+    def from_data(cls, data):
+        blocks = [ParsedBlock(**block) for block in data["blocks"]]
+        date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
+        return cls(**{**data, "blocks": blocks, "date": date})

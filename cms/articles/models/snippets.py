@@ -13,7 +13,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.api import APIField
 from wagtail.models import (
     DraftStateMixin,
@@ -29,6 +30,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..forms import RevisionCheckedSnippetForm
+
+# The slug is filled in from the name as editors type it (until the entry is live), as for pages.
+NAME_AND_SLUG = [
+    TitleFieldPanel("name", classname="", placeholder=False),
+    FieldPanel("slug", widget=SlugInput),
+]
 
 
 class SlugMixin(models.Model):
@@ -123,7 +130,7 @@ class Condition(ReviewedSnippet):
     )
 
     preview_fields = ("name", "description", "icd10_code")
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("icd10_code")]
+    panels = [*NAME_AND_SLUG, FieldPanel("description"), FieldPanel("icd10_code")]
     api_fields = [
         APIField("name", writable=True),
         APIField("slug", writable=True),
@@ -173,8 +180,7 @@ class TreatmentModality(ReviewedSnippet):
 
     preview_fields = ("name", "schema_type", "description")
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *NAME_AND_SLUG,
         FieldPanel("synonyms"),
         FieldPanel("schema_type"),
         FieldPanel("description"),
@@ -234,8 +240,7 @@ class MedicalCenter(ReviewedSnippet):
 
     preview_fields = ("name", "city", "country", "accreditation", "website")
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *NAME_AND_SLUG,
         MultiFieldPanel([FieldPanel("city"), FieldPanel("country")], heading=_("Location")),
         FieldPanel("accreditation"),
         FieldPanel("website"),
@@ -287,8 +292,7 @@ class Person(ReviewedSnippet):
 
     preview_fields = ("name", "credentials", "job_title", "bio")
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *NAME_AND_SLUG,
         FieldPanel("credentials"),
         FieldPanel("job_title"),
         FieldPanel("bio"),

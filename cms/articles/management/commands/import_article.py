@@ -2,18 +2,23 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from cms.articles.services import ArticleImportError, article_import
 
 
+def _count(items, noun):
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = (
-        "Import an article from a .txt (the seed's layout), .md or .html file. "
+        "Import an article from a .txt (the seed's layout), .md, .html or Word .docx file. "
         "Re-importing the same title updates the page with a new revision."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The article file: .txt, .md or .html (UTF-8).")
+        parser.add_argument("path", help="The article file: .txt, .md or .html (UTF-8), or .docx.")
         parser.add_argument(
             "--locale", default=settings.LANGUAGE_CODE, help="Language code of the article's locale."
         )
@@ -40,7 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f'{"Created" if result.created else "Updated"} article {page.pk} "{page.title}" '
             f'({page.locale.language_code}, under "{result.parent.title}"): '
-            f"{len(sections)} sections, {len(treatments)} treatments."
+            f"{_count(sections, 'section')}, {_count(treatments, 'treatment')}."
         )
         for block in treatments:
             modality = block.value["modality"]
@@ -50,7 +55,9 @@ class Command(BaseCommand):
         if result.published:
             self.stdout.write(self.style.SUCCESS(f"Published (revision {result.revision.pk}, live)."))
         else:
+            # Editors cannot publish an article (it needs a clinical sign-off): their next step is review.
+            edit_url = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[page.pk])
             self.stdout.write(
-                f"Saved as draft (revision {result.revision.pk}, not live): "
-                "publish it in the admin, or run again with --publish."
+                f"Saved as draft (revision {result.revision.pk}, not live). "
+                f"Next: open {edit_url} and submit it for review."
             )
