@@ -1,4 +1,5 @@
-"""Admin wiring: audit-log actions, friendly publish refusals, recall, the review-due report and panel."""
+"""Admin wiring: audit-log actions, friendly publish refusals, recall, the review-due report and panel,
+the page views reviewers read (page_views.py)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -12,6 +13,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
 
 from .models import ClinicalSignOff
+from .page_views import ReviewChangesView, ReviewPageViewSet
 from .panels import ReviewDuePanel
 from .recall import recall_permitted
 from .signoff import signoff_for_revision, signoff_needed, signoff_refusal
@@ -178,6 +180,11 @@ def refuse_unsigned_bulk_publish(request, action_type, objects, action_class_ins
 def register_report_urls():
     return [
         path("editorial/recall/<int:page_id>/", RecallView.as_view(), name="editorial_recall"),
+        path(
+            "editorial/review/<int:page_id>/changes/",
+            ReviewChangesView.as_view(),
+            name="editorial_review_changes",
+        ),
         path("reports/medical-review-due/", ReviewDueReportView.as_view(), name="editorial_review_due"),
         path(
             "reports/medical-review-due/results/",
@@ -185,6 +192,12 @@ def register_report_urls():
             name="editorial_review_due_results",
         ),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_review_page_viewset():
+    """Every page type's admin views, with reviewers' reading rights and workflow feedback."""
+    return ReviewPageViewSet()
 
 
 class ReportMenuItem(MenuItem):

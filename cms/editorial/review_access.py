@@ -1,0 +1,42 @@
+"""Who may read a page as its reviewer: its history, its revisions and what changed in them.
+
+Medical reviewers hold no page permission (roles.py): Wagtail opens the editor to them only
+while a page waits in their step, and its history and comparison views ask for page
+permissions they do not have. A re-review needs exactly those views, so reviewers may read
+(never change) every page they review or have reviewed, and its translations and source (a
+translation is reviewed against its source). The rule is `review_access`; the views that
+apply it are in page_views.py.
+"""
+
+from wagtail.models import Page, Task, TaskState
+
+
+def _family_ids(page):
+    """The page and its translations (same translation_key), as TaskState object ids."""
+    family = Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+    return [str(pk) for pk in family]
+
+
+def review_access(user, page):
+    """Whether `user` reviews `page` (or one of its translations) or has reviewed it.
+
+    True when a workflow task the user moderates (one of their groups' tasks) has run, or runs
+    now, on the page or one of its translations. Reviewers who leave the group lose access.
+    """
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = user.__dict__.setdefault("_editorial_review_access", {})
+    if page.pk in cache:
+        return cache[page.pk]
+    states = TaskState.objects.filter(
+        workflow_state__base_content_type_id=page.get_base_content_type().pk,
+        workflow_state__object_id__in=_family_ids(page),
+    ).exclude(status=TaskState.STATUS_CANCELLED)
+    task_ids = set(states.values_list("task_id", flat=True))
+    allowed = any(
+        task.user_can_access_editor(page, user) for task in Task.objects.filter(pk__in=task_ids).specific()
+    )
+    cache[page.pk] = allowed
+    return allowed
