@@ -115,7 +115,10 @@ def walk(client, start_urls, limit=80):
             if url in seen or SKIP.search(url) or len(seen) >= limit:
                 continue
             seen.add(url)
-            get_ok(client, url)
+            try:
+                get_ok(client, url)
+            except AssertionError as error:
+                raise AssertionError(f"{url} (linked from {start}) is a dead end") from error
     return seen
 
 

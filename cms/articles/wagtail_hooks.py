@@ -2,26 +2,27 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .admin_views import VocabularyViewSet
 from .models import Condition, MedicalCenter, Person, TreatmentModality
 
 
-class ConditionViewSet(SnippetViewSet):
+class ConditionViewSet(VocabularyViewSet):
     model = Condition
     icon = "clipboard-list"
     list_display = ["name", "slug", "icd10_code"]
     search_fields = ["name"]
 
 
-class TreatmentModalityViewSet(SnippetViewSet):
+class TreatmentModalityViewSet(VocabularyViewSet):
     model = TreatmentModality
     icon = "pick"
     list_display = ["name", "slug", "schema_type"]
     search_fields = ["name", "synonyms"]
 
 
-class MedicalCenterViewSet(SnippetViewSet):
+class MedicalCenterViewSet(VocabularyViewSet):
     model = MedicalCenter
     icon = "home"
     list_display = ["name", "city", "country", "accreditation"]
@@ -29,7 +30,7 @@ class MedicalCenterViewSet(SnippetViewSet):
     search_fields = ["name", "city"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(VocabularyViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "credentials", "job_title"]

@@ -27,7 +27,9 @@ from wagtail.admin.views.pages.history import (
     WorkflowHistoryDetailView,
     WorkflowHistoryView,
 )
+from wagtail.admin.views.pages.preview import PreviewOnEditView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView, RevisionsView
+from wagtail.admin.views.pages.usage import UsageView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -88,6 +90,27 @@ class ReviewerWorkflowHistoryView(_WorkflowHistoryReaderMixin, WorkflowHistoryVi
 
 class ReviewerWorkflowHistoryDetailView(_WorkflowHistoryReaderMixin, WorkflowHistoryDetailView):
     pass
+
+
+class ReviewerUsageView(UsageView):
+    permission_required = None  # a model-level check; the reader rule below is per page
+
+    def dispatch(self, request, *args, **kwargs):
+        # Replaces Wagtail's editors-only check (UsageView.dispatch).
+        _page_for_reader(request, self.object.pk)
+        return super(UsageView, self).dispatch(request, *args, **kwargs)
+
+
+class ReviewerPreviewOnEditView(PreviewOnEditView):
+    permission_required = None  # a model-level check; get_object checks this page
+
+    def get_object(self):
+        # Wagtail asks the latest revision's copy of the page, which knows nothing of the task
+        # waiting for a reviewer; the page itself does.
+        page = get_object_or_404(Page, id=self.kwargs["page_id"]).specific
+        if not page.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return page.get_latest_revision_as_object()
 
 
 class ReviewEditView(EditView):
@@ -218,3 +241,5 @@ class ReviewPageViewSet(PageViewSet):
     workflow_history_view_class = ReviewerWorkflowHistoryView
     workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
     workflow_action_view_class = ReviewWorkflowActionView
+    usage_view_class = ReviewerUsageView
+    preview_on_edit_view_class = ReviewerPreviewOnEditView
