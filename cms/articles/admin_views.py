@@ -2,8 +2,9 @@
 
 Medical reviewers and language roles view conditions, modalities, centres and people; the
 editor links to an entry (the chooser's "Edit" link, the listing) whoever looks. A reader
-without the right to change it lands on its read-only inspect view instead of Wagtail's
-"no permission" error. Changing still needs `change` (or the workflow step waiting for them).
+without the right to change it who opens it lands on its read-only inspect view instead of
+Wagtail's "no permission" error (a POST is still refused as Wagtail refuses it). Changing still needs `change` (or the
+workflow step waiting for them).
 """
 
 from django.contrib.admin.utils import quote
@@ -14,7 +15,8 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 class EditOrInspectView(EditView):
     def dispatch(self, request, *args, **kwargs):
         if (
-            self.inspect_url_name
+            request.method == "GET"
+            and self.inspect_url_name
             and not self.user_has_permission("change")
             and self.permission_policy.user_has_permission(request.user, "view")
         ):
