@@ -3,8 +3,8 @@
 Medical reviewers and language roles view conditions, modalities, centres and people; the
 editor links to an entry (the chooser's "Edit" link, the listing) whoever looks. A reader
 without the right to change it who opens it lands on its read-only inspect view instead of
-Wagtail's "no permission" error (a POST is still refused as Wagtail refuses it). Changing still needs `change` (or the
-workflow step waiting for them).
+Wagtail's "no permission" error (a POST is still refused as Wagtail refuses it). Changing
+still needs `change` (or the workflow step waiting for them).
 """
 
 from django.contrib.admin.utils import quote
