@@ -130,6 +130,7 @@ def test_every_link_offered_to_each_role_works(signed_then_changed, users):
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
             reverse("wagtailadmin_pages:history", args=[page.pk]),
             reverse("editorial_review_changes", args=[page.pk]),
+            reverse("editorial_review_queue"),
         ],
         "editor": [reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:history", args=[page.pk])],
         "publisher": [reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[page.pk])],
@@ -141,6 +142,40 @@ def test_every_link_offered_to_each_role_works(signed_then_changed, users):
     workflow_action(client_for(users["reviewer"]), page, "approve")
     walk(
         client_for(users["reviewer"]),
-        [reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:history", args=[page.pk])],
+        [
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_pages:history", args=[page.pk]),
+            reverse("editorial_review_queue"),
+        ],
     )
     assert PageLogEntry.objects.filter(page=page, action="editorial.signoff").count() == 2
+
+
+def test_reviewers_are_offered_their_decisions_only(signed_then_changed, users):
+    page = signed_then_changed
+    reviewer = client_for(users["reviewer"])
+    html = get_ok(reviewer, reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    footer = html[html.index("<footer") : html.index("</footer>")]
+    assert "Sign off" in footer and "Request changes" in footer
+    for offered in ("Save draft", "Cancel workflow", "Delete"):
+        assert offered not in footer, offered
+    # Someone with edit rights (the page is locked to its reviewers, so an administrator) keeps them.
+    html = get_ok(client_for(users["admin"]), reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert "Save draft" in html.content.decode()
+
+
+def test_reviewers_reach_their_pages_from_the_menu(signed_then_changed, users):
+    page = signed_then_changed
+    reviewer = client_for(users["reviewer"])
+    home = get_ok(reviewer, reverse("wagtailadmin_home")).content.decode()
+    assert reverse("editorial_review_queue") in home
+    queue = get_ok(reviewer, reverse("editorial_review_queue")).content.decode()
+    waiting = queue[queue.index('data-queue="waiting"') : queue.index('data-queue="reviewed"')]
+    assert page.title in waiting and reverse("wagtailadmin_pages:edit", args=[page.pk]) in waiting
+    workflow_action(reviewer, page, "approve")
+    queue = get_ok(reviewer, reverse("editorial_review_queue")).content.decode()
+    reviewed = queue[queue.index('data-queue="reviewed"') :]
+    assert page.title in reviewed and reverse("editorial_review_changes", args=[page.pk]) in reviewed
+    # Editors have the Pages explorer: no second menu for them.
+    home = get_ok(client_for(users["editor"]), reverse("wagtailadmin_home")).content.decode()
+    assert reverse("editorial_review_queue") not in home

@@ -8,6 +8,9 @@ translation is reviewed against its source). The rule is `review_access`; the vi
 apply it are in page_views.py.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField, Subquery
+from django.db.models.functions import Cast
 from wagtail.models import Page, Task, TaskState
 
 
@@ -40,3 +43,37 @@ def review_access(user, page):
     )
     cache[page.pk] = allowed
     return allowed
+
+
+def moderated_task_ids(user):
+    """Ids of the active workflow tasks whose decisions `user` may take (their groups' tasks)."""
+    if not user.is_active:
+        return []
+    return [
+        task.pk
+        for task in Task.objects.filter(active=True).specific()
+        if task.user_can_access_editor(None, user)
+    ]
+
+
+def reviewable_pages(user):
+    """Pages a workflow task of `user` has run on or runs on now (what they review or reviewed)."""
+    states = (
+        TaskState.objects.filter(
+            task_id__in=moderated_task_ids(user),
+            workflow_state__base_content_type_id=ContentType.objects.get_for_model(Page).pk,
+        )
+        .exclude(status=TaskState.STATUS_CANCELLED)
+        .annotate(page_id=Cast("workflow_state__object_id", IntegerField()))
+        .values("page_id")
+    )
+    return Page.objects.filter(pk__in=Subquery(states))
+
+
+def reviewer_only(user, page):
+    """Whether `user` reaches this page's editor only through a workflow step (a medical reviewer)."""
+    if user.is_superuser:
+        return False
+    perms = page.permissions_for_user(user)
+    owns = "add" in perms.permissions and page.owner_id == user.pk
+    return "change" not in perms.permissions and not owns
