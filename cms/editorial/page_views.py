@@ -186,6 +186,16 @@ class ReviewChangesView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:history", args=[self.page.pk]),
+                "label": self.page.get_admin_display_title(),
+            },
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
     @property
     def header_buttons(self):
         buttons = [
