@@ -60,7 +60,9 @@ def test_edit_view_links_the_reviewer_to_the_changes(signed_then_changed, users)
     html = html.content.decode()
     assert "data-review-changes" in html
     assert reverse("editorial_review_changes", args=[page.pk]) in html
-    assert "Last signed off by Dr Daniel Okafor" in html
+    notice = html[html.index("data-review-changes") :][:500]
+    assert "Last signed off by Dr Daniel Okafor" in notice
+    assert "changed since: Body." in notice
 
 
 def test_reviewer_reads_history_and_compares_after_the_review(signed_then_changed, users):

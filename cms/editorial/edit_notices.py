@@ -2,7 +2,8 @@
 
 - An article sent back shows the latest change request (who, when, what) until it is
   resubmitted: the editor reads it where they fix it, not only in an email.
-- A reviewer whose step it is gets the way to what changed since the last sign-off.
+- A reviewer whose step it is reads which fields changed since the last sign-off, and the way
+  to the differences.
 """
 
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import TaskState, WorkflowState
 
 from .feedback import person_name
-from .signoff import signoff_latest
+from .review_changes import changes_comparison, review_changes
 
 
 def _when(moment):
@@ -52,20 +53,23 @@ def change_request_notice(page):
     )
 
 
-def review_changes_notice(page, user):
-    """HTML of the way to what changed since the last sign-off, for whoever acts on the current step."""
+def review_changes_notice(page, request):
+    """HTML for whoever decides the current step: which fields changed since the last sign-off, and
+    the way to the differences (a translation's source changes are on that screen too)."""
     task = page.current_workflow_task
-    if task is None or not task.get_actions(page, user):
+    if task is None or not task.get_actions(page, request.user):
         return None
     url = reverse("editorial_review_changes", args=[page.pk])
-    signoff = signoff_latest(page)
-    if signoff is None:
-        text = _("Not signed off before: review all of it. Its history shows every version.")
-        label = _("History and changes")
-    else:
-        text = _("Last signed off by %(name)s on %(when)s.") % {
-            "name": signoff.reviewer_name,
-            "when": _when(signoff.signed_at),
-        }
-        label = _("What changed since the last sign-off")
+    changes = review_changes(page)[0]
+    if changes.signoff is None:
+        text = _("Not signed off before: review all of it.")
+        return format_html('<span data-review-changes>{} <a href="{}">{}</a></span>', text, url, _("History"))
+    changed = changes_comparison(changes, request)
+    fields = ", ".join(str(diff.field_label()) for diff in changed) or _("nothing")
+    text = _("Last signed off by %(name)s on %(when)s; changed since: %(fields)s.") % {
+        "name": changes.signoff.reviewer_name,
+        "when": _when(changes.signoff.signed_at),
+        "fields": fields,
+    }
+    label = _("What changed since the last sign-off")
     return format_html('<span data-review-changes>{} <a href="{}">{}</a></span>', text, url, label)

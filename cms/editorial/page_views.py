@@ -38,7 +38,7 @@ from wagtail.models import Page, TaskState
 from .edit_notices import change_request_notice, review_changes_notice
 from .feedback import workflow_action_feedback, workflow_action_landing
 from .review_access import review_access
-from .review_changes import review_changes
+from .review_changes import changes_comparison, review_changes
 
 
 def _page_for_reader(request, page_id):
@@ -132,7 +132,7 @@ class ReviewEditView(EditView):
     def get(self, request, *args, **kwargs):
         for notice, level in (
             (change_request_notice(self.page), messages.WARNING),
-            (review_changes_notice(self.page, request.user), messages.INFO),
+            (review_changes_notice(self.page, request), messages.INFO),
         ):
             if notice:
                 messages.add_message(request, level, notice)
@@ -214,16 +214,6 @@ class ReviewChangesView(WagtailAdminTemplateMixin, TemplateView):
             )
         return buttons
 
-    def _comparison(self, changes):
-        if changes.since is None or changes.until is None:
-            return None
-        page = changes.page
-        panel = page.get_edit_handler().get_bound_panel(instance=page, request=self.request, form=None)
-        before, after = changes.since.as_object(), changes.until.as_object()
-        return [
-            diff for diff in (comp(before, after) for comp in panel.get_comparison()) if diff.has_changed()
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sections = []
@@ -235,7 +225,11 @@ class ReviewChangesView(WagtailAdminTemplateMixin, TemplateView):
                     args=[changes.page.pk, changes.since.pk, changes.until.pk],
                 )
             sections.append(
-                {"changes": changes, "comparison": self._comparison(changes), "compare_url": compare_url}
+                {
+                    "changes": changes,
+                    "comparison": changes_comparison(changes, self.request),
+                    "compare_url": compare_url,
+                }
             )
         context.update(page=self.page, sections=sections)
         return context

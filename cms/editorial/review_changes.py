@@ -49,3 +49,15 @@ def review_changes(page):
             )
         changes.append(ReviewChanges(source, source_since, until, signoff, is_source=True))
     return changes
+
+
+def changes_comparison(changes, request):
+    """Wagtail's field comparisons (as its compare view makes them) that changed, or None (no sign-off)."""
+    if changes.since is None or changes.until is None:
+        return None
+    page = changes.page
+    panel = page.get_edit_handler().get_bound_panel(instance=page, request=request, form=None)
+    before, after = changes.since.as_object(), changes.until.as_object()
+    return [
+        diff for diff in (compare(before, after) for compare in panel.get_comparison()) if diff.has_changed()
+    ]
