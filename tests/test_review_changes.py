@@ -184,3 +184,26 @@ def test_reviewers_reach_their_pages_from_the_menu(signed_then_changed, users):
     # Editors have the Pages explorer: no second menu for them.
     home = get_ok(client_for(users["editor"]), reverse("wagtailadmin_home")).content.decode()
     assert reverse("editorial_review_queue") not in home
+
+
+def test_reviewers_read_a_conditions_history_and_compare_it(condition, users):
+    draft = type(condition).objects.get(pk=condition.pk)
+    revisions = []
+    for text in ("A cancer of the lungs.", "A cancer that starts in the lungs."):
+        draft.description = text
+        revisions.append(draft.save_revision(user=users["editor"]).pk)
+    first, last = revisions
+    reviewer = client_for(users["reviewer"])
+    for name, args in (
+        ("history", [condition.pk]),
+        ("revisions_compare", [condition.pk, first, last]),
+        ("revisions_view", [condition.pk, last]),
+        ("workflow_history", [condition.pk]),
+        ("usage", [condition.pk]),
+        ("inspect", [condition.pk]),
+        ("edit", [condition.pk]),
+    ):
+        get_ok(reviewer, reverse(f"wagtailsnippets_articles_condition:{name}", args=args))
+    # Reading is all: a change is still refused.
+    response = reviewer.post(reverse("wagtailsnippets_articles_condition:edit", args=[condition.pk]), {})
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
