@@ -40,3 +40,38 @@ def test_a_translation_shows_its_source_changes_since_its_signoff(
         )
         # They read the English source's history too, though it is outside their language.
         get_ok(client, reverse("wagtailadmin_pages:history", args=[article.pk]))
+
+
+ADMIN_LINK = re.compile(r'href="(/admin/[^"#]*)"')
+# Links that change something: not walked.
+SKIP = re.compile(r"/logout/|/revert/|/unpublish/|/delete/|/lock/|/unlock/|/copy/|/move/|/workflow/action/")
+
+
+def walk(client, start_urls, limit=80):
+    """GET every admin link on the start pages (one level down); fail on any permission error."""
+    seen = set()
+    for start in start_urls:
+        html = get_ok(client, start).content.decode()
+        for url in ADMIN_LINK.findall(html):
+            url = url.replace("&amp;", "&")
+            if url in seen or SKIP.search(url) or len(seen) >= limit:
+                continue
+            seen.add(url)
+            try:
+                get_ok(client, url)
+            except AssertionError as error:
+                raise AssertionError(f"{url} (linked from {start}) is a dead end") from error
+    return seen
+
+
+def test_every_link_offered_to_the_language_roles_works(
+    live_spanish, article, translators, language_reviewers
+):
+    screens = [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_pages:edit", args=[live_spanish.pk]),
+        reverse("wagtailadmin_pages:history", args=[live_spanish.pk]),
+        reverse("editorial_review_changes", args=[live_spanish.pk]),
+    ]
+    for user in (translators["es"], language_reviewers["es"]):
+        assert walk(client_for(user), screens)

@@ -120,10 +120,7 @@ class ReviewEditView(EditView):
             # Their step is over (or not yet reached): show what they may read, not an error.
             messages.info(
                 request,
-                _(
-                    "“%(title)s” is not waiting for your review now: here is what changed since its "
-                    "last sign-off."
-                )
+                _("You cannot edit “%(title)s” now: here is what changed since its last sign-off.")
                 % {"title": page.get_admin_display_title()},
             )
             return redirect("editorial_review_changes", page.pk)

@@ -4,8 +4,8 @@ Medical reviewers hold no page permission (roles.py): Wagtail opens the editor t
 while a page waits in their step, and its history and comparison views ask for page
 permissions they do not have. A re-review needs exactly those views, so reviewers may read
 (never change) every page they review or have reviewed, and its translations and source (a
-translation is reviewed against its source). The rule is `review_access`; the views that
-apply it are in page_views.py.
+translation is reviewed against its source; a translator reads the source they translate).
+The rule is `review_access`; the views that apply it are in page_views.py.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,28 +21,36 @@ def _family_ids(page):
 
 
 def review_access(user, page):
-    """Whether `user` reviews `page` (or one of its translations) or has reviewed it.
+    """Whether `user` may read `page` as its reviewer (or translator): never change it.
 
     True when a workflow task the user moderates (one of their groups' tasks) has run, or runs
-    now, on the page or one of its translations. Reviewers who leave the group lose access.
+    now, on the page or one of its translations; or when the user may edit one of its
+    translations (a translator reads the source they translate). Leaving the group ends it.
     """
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
     cache = user.__dict__.setdefault("_editorial_review_access", {})
-    if page.pk in cache:
-        return cache[page.pk]
+    if page.pk not in cache:
+        cache[page.pk] = _moderated_in_family(user, page) or _edits_a_translation(user, page)
+    return cache[page.pk]
+
+
+def _moderated_in_family(user, page):
     states = TaskState.objects.filter(
         workflow_state__base_content_type_id=page.get_base_content_type().pk,
         workflow_state__object_id__in=_family_ids(page),
     ).exclude(status=TaskState.STATUS_CANCELLED)
     task_ids = set(states.values_list("task_id", flat=True))
-    allowed = any(
+    return any(
         task.user_can_access_editor(page, user) for task in Task.objects.filter(pk__in=task_ids).specific()
     )
-    cache[page.pk] = allowed
-    return allowed
+
+
+def _edits_a_translation(user, page):
+    translations = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    return any(other.permissions_for_user(user).can_edit() for other in translations)
 
 
 def moderated_task_ids(user):
