@@ -55,7 +55,11 @@ class ReviewerHistoryView(PageHistoryView):
     any_permission_required = None
 
     def get_object(self):
-        return _page_for_reader(self.request, self.pk)
+        page = _page_for_reader(self.request, self.pk)
+        if not page.permissions_for_user(self.request.user).can_edit():
+            # "Review this version" opens the editor on it: not for readers.
+            self.revisions_revert_url_name = None
+        return page
 
 
 class ReviewerRevisionsView(RevisionsView):
