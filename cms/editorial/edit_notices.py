@@ -54,8 +54,8 @@ def change_request_notice(page):
 
 
 def review_changes_notice(page, request):
-    """HTML for whoever decides the current step: which fields changed since the last sign-off, and
-    the way to the differences (a translation's source changes are on that screen too)."""
+    """(HTML, url, link label) for whoever decides the current step: which fields changed since the
+    last sign-off, and the way to the differences (a translation's source changes are there too)."""
     task = page.current_workflow_task
     if task is None or not task.get_actions(page, request.user):
         return None
@@ -63,7 +63,7 @@ def review_changes_notice(page, request):
     changes = review_changes(page)[0]
     if changes.signoff is None:
         text = _("Not signed off before: review all of it.")
-        return format_html('<span data-review-changes>{} <a href="{}">{}</a></span>', text, url, _("History"))
+        return format_html("<span data-review-changes>{}</span>", text), url, _("History and changes")
     changed = changes_comparison(changes, request)
     fields = ", ".join(str(diff.field_label()) for diff in changed) or _("nothing")
     text = _("Last signed off by %(name)s on %(when)s; changed since: %(fields)s.") % {
@@ -71,5 +71,8 @@ def review_changes_notice(page, request):
         "when": _when(changes.signoff.signed_at),
         "fields": fields,
     }
-    label = _("What changed since the last sign-off")
-    return format_html('<span data-review-changes>{} <a href="{}">{}</a></span>', text, url, label)
+    return (
+        format_html("<span data-review-changes>{}</span>", text),
+        url,
+        _("What changed since the last sign-off"),
+    )

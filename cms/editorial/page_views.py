@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.edit import EditView
@@ -131,12 +132,12 @@ class ReviewEditView(EditView):
         return super().dispatch(request, page_id, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        for notice, level in (
-            (change_request_notice(self.page), messages.WARNING),
-            (review_changes_notice(self.page, request), messages.INFO),
-        ):
-            if notice:
-                messages.add_message(request, level, notice)
+        if notice := change_request_notice(self.page):
+            messages.warning(request, notice)
+        if notice := review_changes_notice(self.page, request):
+            text, url, label = notice
+            # Wagtail's message buttons: a plain link would vanish into the message's colour.
+            wagtail_messages.info(request, text, buttons=[wagtail_messages.button(url, label)])
         return super().get(request, *args, **kwargs)
 
     def add_save_confirmation_message(self):
