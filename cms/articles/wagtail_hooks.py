@@ -7,14 +7,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .admin_views import VocabularyViewSet
 from .choosers import ConditionChooserViewSet
 from .import_views import ArticleImportView, import_permitted
 from .models import Condition, MedicalCenter, Person, TreatmentModality
 
 
-class ConditionViewSet(SnippetViewSet):
+class ConditionViewSet(VocabularyViewSet):
     model = Condition
     chooser_viewset_class = ConditionChooserViewSet
     icon = "clipboard-list"
@@ -22,14 +23,14 @@ class ConditionViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class TreatmentModalityViewSet(SnippetViewSet):
+class TreatmentModalityViewSet(VocabularyViewSet):
     model = TreatmentModality
     icon = "pick"
     list_display = ["name", "slug", "schema_type"]
     search_fields = ["name", "synonyms"]
 
 
-class MedicalCenterViewSet(SnippetViewSet):
+class MedicalCenterViewSet(VocabularyViewSet):
     model = MedicalCenter
     icon = "home"
     list_display = ["name", "city", "country", "accreditation"]
@@ -37,7 +38,7 @@ class MedicalCenterViewSet(SnippetViewSet):
     search_fields = ["name", "city"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(VocabularyViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "credentials", "job_title"]

@@ -1,4 +1,5 @@
-"""Admin wiring: audit-log actions, friendly publish refusals, recall, the review-due report and panel."""
+"""Admin wiring: audit-log actions, friendly publish refusals, recall, the review-due report and panel,
+the page views reviewers read (page_views.py)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -6,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -13,8 +15,11 @@ from wagtail.log_actions import LogFormatter
 
 from .inbox import role_inbox_panels
 from .models import ClinicalSignOff
+from .page_views import ReviewChangesView, ReviewPageViewSet
 from .panels import ReviewDuePanel
 from .recall import recall_permitted
+from .review_access import reviewer_only
+from .review_queue import ReviewQueueMenuItem, ReviewQueueView
 from .signoff import signoff_for_revision, signoff_needed, signoff_refusal
 from .views import RecallView, ReviewDueReportView, report_permission
 
@@ -179,6 +184,12 @@ def refuse_unsigned_bulk_publish(request, action_type, objects, action_class_ins
 def register_report_urls():
     return [
         path("editorial/recall/<int:page_id>/", RecallView.as_view(), name="editorial_recall"),
+        path("editorial/pages-to-review/", ReviewQueueView.as_view(), name="editorial_review_queue"),
+        path(
+            "editorial/review/<int:page_id>/changes/",
+            ReviewChangesView.as_view(),
+            name="editorial_review_changes",
+        ),
         path("reports/medical-review-due/", ReviewDueReportView.as_view(), name="editorial_review_due"),
         path(
             "reports/medical-review-due/results/",
@@ -186,6 +197,31 @@ def register_report_urls():
             name="editorial_review_due_results",
         ),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_review_page_viewset():
+    """Every page type's admin views, with reviewers' reading rights and workflow feedback."""
+    return ReviewPageViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_queue_menu_item():
+    return ReviewQueueMenuItem(
+        gettext_lazy("Pages to review"),
+        reverse("editorial_review_queue"),
+        icon_name="doc-empty-inverse",
+        order=110,
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def reviewer_page_actions(menu_items, request, context):
+    """Reviewers who reach the editor only through their step are offered their decisions only:
+    no Save draft, Cancel workflow or Delete (Wagtail offers them because the step opens the editor)."""
+    page = context.get("page")
+    if page is not None and page.pk and reviewer_only(request.user, page):
+        menu_items[:] = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
 
 
 class ReportMenuItem(MenuItem):
