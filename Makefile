@@ -41,8 +41,8 @@ demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT) (abs
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 scheduler: $(VENV)/.installed ## Run scheduled publishing every minute and review reminders daily (cron stand-in)
-	@echo "publish_scheduled every 60 s, send_review_reminders every 24 h; Ctrl-C stops"
-	@n=0; while true; do $(PY) manage.py publish_scheduled; \
+	@echo "publish_scheduled and build_snapshots every 60 s, send_review_reminders every 24 h; Ctrl-C stops"
+	@n=0; while true; do $(PY) manage.py publish_scheduled; $(PY) manage.py build_snapshots -v 0; \
 	 if [ $$((n % 1440)) -eq 0 ]; then $(PY) manage.py send_review_reminders; fi; n=$$((n + 1)); sleep 60; done
 
 system-packages: ## Install Debian's chromium (browser tests), gettext and Java 17 (Nu HTML Checker) when missing

@@ -21,5 +21,9 @@ class DeliveryConfig(AppConfig):
         from . import changes
 
         changes.connect()
+        # Image renditions made in the background after each image save (reads never write).
+        from .api import images
+
+        images.connect()
         # Webhooks on publish, unpublish, delete.
         from . import signal_handlers  # noqa: F401

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS before the cache, so cache hits get the headers too (only /api/ is concerned).
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous GET/HEAD: nothing is written, reads go to the replica if there is one.
+    "cms.delivery.db_routing.PublicReadMiddleware",
     # Cached public API responses are answered here, before the rest of the stack runs.
     "cms.delivery.cache.http.PublicCacheMiddleware",
     # v3 reads: cached like v2 for anonymous callers, v2's statuses for the same mistakes.
@@ -125,6 +127,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# An optional read replica (a role with SELECT grants is enough): anonymous reads of the APIs
+# and the reader site go there (cms/delivery/db_routing.py); writes and the admin never do.
+DATABASE_REPLICA_ALIAS = None
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASE_REPLICA_ALIAS = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["cms.delivery.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
