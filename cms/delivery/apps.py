@@ -25,5 +25,9 @@ class DeliveryConfig(AppConfig):
         from .api import images
 
         images.connect()
+        # A database outage answers 503 (and cached API answers), never a 500 page.
+        from . import outage
+
+        outage.connect()
         # Webhooks on publish, unpublish, delete.
         from . import signal_handlers  # noqa: F401

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Outermost: gzip/brotli for every text answer, whitenoise's and cached API answers included
     # (those come compressed already, once, from the cache).
     "cms.delivery.compression.CompressionMiddleware",
+    # A database outage: 503 (or a kept API answer) instead of any 500 page (cms/delivery/outage.py).
+    "cms.delivery.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # whitenoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -125,6 +127,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A connection reused after the database restarted is checked first, not failed on.
+        conn_health_checks=True,
     )
 }
 # An optional read replica (a role with SELECT grants is enough): anonymous reads of the APIs
@@ -135,6 +139,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["cms.delivery.db_routing.ReplicaRouter"]
@@ -224,6 +229,11 @@ API_CACHE_CONTROL = os.environ.get(
     "API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 )
 API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "3600"))
+# While the database is unreachable, anonymous API answers already cached are served (marked
+# stale) for up to this many seconds after they were stored; 0 turns it off. Other requests
+# answer 503 with Retry-After: OUTAGE_RETRY_AFTER seconds.
+API_STALE_IF_ERROR = int(os.environ.get("API_STALE_IF_ERROR", "86400"))
+OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 # Where readers see pages (sitemap, JSON-LD, hreflang, `url` and `meta.html_url` in the API).
 READER_SITE_URL = os.environ.get("READER_SITE_URL", WAGTAILADMIN_BASE_URL)
 
@@ -242,7 +252,7 @@ CORS_ALLOW_HEADERS = [
     "if-none-match",
     "user-agent",
 ]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Location", "Location"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Location", "Location", "Retry-After", "Cache-Status"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Responsive images in the API: widths (px) of each rendition set, and the formats made
