@@ -135,3 +135,19 @@ def test_other_server_errors_are_not_called_outages(caller, monkeypatch):
     response = caller.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_an_unreachable_redis_is_a_cache_miss_not_an_error(caller, make_article, settings):
+    page = make_article()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    assert caller.get(f"/api/v2/articles/{page.pk}/").status_code == 200
+    assert caller.get("/en/treatments/treating-lung-cancer/").status_code == 200
+    ready = caller.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["cache"].startswith("RuntimeError")
