@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench audit clean messages
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench audit clean messages soak soak-quick
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -102,6 +102,18 @@ test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQL
 bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (BENCH_PAGES=1000 for a quick run)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) -m bench.run
+
+soak-packages:
+	@missing=""; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	 command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	 if [ -n "$$missing" ]; then echo "Installing$$missing (apt-get)"; apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+soak: $(VENV)/.installed soak-packages ## Production stack under load with a worker, PostgreSQL, Redis and db_worker killed in turn (SOAK_PHASE_SECONDS=30)
+	$(PY) -m bench.soak
+
+soak-quick: $(VENV)/.installed soak-packages ## The two-minute version of `make soak` (part of `make test`)
+	SOAK_PHASE_SECONDS=8 $(PY) -m bench.soak
 
 audit: $(VENV)/.installed system-packages audit/lighthouse/node_modules/.installed ## Lighthouse (mobile) on the demo's English and Arabic articles; fails below the targets
 	$(PY) -m bench.audit

@@ -165,12 +165,14 @@ def snapshots_forget(page):
 def snapshots_forget_group(translation_key):
     """Drop every snapshot showing a page of this translation group."""
     ApiSnapshot = _models()[0]
-    ApiSnapshot.objects.filter(
-        page_id__in=ApiSnapshot.objects.filter(dependencies__translation_key=translation_key).values(
-            "page_id"
+    stale = list(
+        ApiSnapshot.objects.filter(dependencies__translation_key=translation_key).values_list(
+            "page_id", flat=True
         )
-    ).delete()
-    snapshots_build_missing_later()
+    )
+    if stale:
+        ApiSnapshot.objects.filter(page_id__in=stale).delete()
+        snapshots_build_later(stale)
 
 
 def snapshots_clear(rebuild=True):
