@@ -112,7 +112,7 @@ soak-packages:
 soak: $(VENV)/.installed soak-packages ## Production stack under load with a worker, PostgreSQL, Redis and db_worker killed in turn (SOAK_PHASE_SECONDS=30)
 	$(PY) -m bench.soak
 
-soak-quick: $(VENV)/.installed soak-packages ## The two-minute version of `make soak` (part of `make test`)
+soak-quick: $(VENV)/.installed soak-packages ## A short version of `make soak` (8 s phases; about 3 minutes with set-up)
 	SOAK_PHASE_SECONDS=8 $(PY) -m bench.soak
 
 audit: $(VENV)/.installed system-packages audit/lighthouse/node_modules/.installed ## Lighthouse (mobile) on the demo's English and Arabic articles; fails below the targets
