@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench audit clean messages
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench audit clean messages soak soak-quick
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,8 +41,8 @@ demo: setup ## Set up, load the demo content and serve on 127.0.0.1:$(PORT) (abs
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 scheduler: $(VENV)/.installed ## Run scheduled publishing every minute and review reminders daily (cron stand-in)
-	@echo "publish_scheduled every 60 s, send_review_reminders every 24 h; Ctrl-C stops"
-	@n=0; while true; do $(PY) manage.py publish_scheduled; \
+	@echo "publish_scheduled and build_snapshots every 60 s, send_review_reminders every 24 h; Ctrl-C stops"
+	@n=0; while true; do $(PY) manage.py publish_scheduled; $(PY) manage.py build_snapshots -v 0; \
 	 if [ $$((n % 1440)) -eq 0 ]; then $(PY) manage.py send_review_reminders; fi; n=$$((n + 1)); sleep 60; done
 
 system-packages: ## Install Debian's chromium (browser tests), gettext and Java 17 (Nu HTML Checker) when missing
@@ -102,6 +102,18 @@ test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQL
 bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (BENCH_PAGES=1000 for a quick run)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) -m bench.run
+
+soak-packages:
+	@missing=""; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	 command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	 if [ -n "$$missing" ]; then echo "Installing$$missing (apt-get)"; apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+soak: $(VENV)/.installed soak-packages ## Production stack under load with a worker, PostgreSQL, Redis and db_worker killed in turn (SOAK_PHASE_SECONDS=30)
+	$(PY) -m bench.soak
+
+soak-quick: $(VENV)/.installed soak-packages ## A short version of `make soak` (8 s phases; about 3 minutes with set-up)
+	SOAK_PHASE_SECONDS=8 $(PY) -m bench.soak
 
 audit: $(VENV)/.installed system-packages audit/lighthouse/node_modules/.installed ## Lighthouse (mobile) on the demo's English and Arabic articles; fails below the targets
 	$(PY) -m bench.audit

@@ -12,8 +12,12 @@ from .delivery.reader.preview import preview_page
 from .delivery.reader.views import legacy_article, reader_home, reader_page
 from .delivery.site_config import site_config
 from .delivery.sitemap import robots_txt, sitemap
+from .health import healthz, readyz
 
 urlpatterns = [
+    # Load balancers' probes (cms/health.py).
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/changes/", changes_view, name="api_changes"),

@@ -7,6 +7,8 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
+from cms.delivery.api.images import image_renditions_build
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,9 +19,11 @@ def make_image(tmp_path, settings):
     def make(title="Chest X-ray", description="A chest X-ray of healthy lungs"):
         buffer = io.BytesIO()
         PILImage.new("RGB", (1600, 1000), (40, 90, 160)).save(buffer, "PNG")
-        return Image.objects.create(
+        image = Image.objects.create(
             title=title, description=description, file=ImageFile(buffer, name=f"{title}.png")
         )
+        image_renditions_build(image)  # the background task after the save
+        return image
 
     return make
 
@@ -34,6 +38,7 @@ def test_hero_image_is_a_set_of_renditions_with_size_and_alt(client, make_articl
         100,
     )
     image.save()
+    image_renditions_build(image)
     page = make_article(hero_image=image)
     data = client.get(f"/api/v2/pages/{page.pk}/").json()
     hero = data["hero_image"]

@@ -37,8 +37,8 @@ DETAILS = [
 ]
 
 # Documented ceilings (cold cache); the equalities below are what must hold. A plain detail
-# request with no snapshot renders it and stores it (cache/snapshots.py): a few more queries,
-# once per publish; served from its snapshot it costs 6 (tests/test_snapshots.py).
+# request with no snapshot renders it in memory (cache/snapshots.py; a read never stores it):
+# a few more queries; served from its snapshot it costs 6 (tests/test_snapshots.py).
 MAX_LISTING_QUERIES = 16
 MAX_DETAIL_QUERIES = 26
 

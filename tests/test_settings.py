@@ -66,5 +66,5 @@ def test_database_and_cache_come_from_the_environment():
         check=True,
     ).stdout.split("\n")
     assert out[0] == "django.db.backends.postgresql"
-    assert out[1] == "django.core.cache.backends.redis.RedisCache"
+    assert out[1] == "django_redis.cache.RedisCache"
     assert out[2] == "['cms.example.org', 'api.example.org']"

@@ -30,10 +30,17 @@ def cold_get(client, page):
     return client.get(DETAIL.format(pk=page.pk))
 
 
+def built(*pages):
+    """Build the pages' snapshots, as publishing (a background task) does."""
+    assert snapshots_build([page.pk for page in pages]) == len(pages)
+
+
 def test_a_snapshot_has_the_bytes_of_a_live_render(client, make_article, django_assert_num_queries):
     page = make_article()
     first = cold_get(client, page)
-    assert ApiSnapshot.objects.filter(page_id=page.pk).exists()
+    # A read renders a missing snapshot in memory and stores nothing.
+    assert not ApiSnapshot.objects.filter(page_id=page.pk).exists()
+    built(page)
     cache.clear()
     # Served from the snapshot: generation, visibility (3) and the page row, the snapshot.
     with django_assert_num_queries(6):
@@ -75,7 +82,7 @@ def test_publish_builds_the_snapshot_when_it_commits(make_article, django_captur
 
 def test_a_snapshot_never_outlives_a_publish(client, make_article):
     page = make_article("Old title")
-    cold_get(client, page)
+    built(page)
     page.title = "New title"
     publish(page)
     assert cold_get(client, page).json()["title"] == "New title"
@@ -83,7 +90,7 @@ def test_a_snapshot_never_outlives_a_publish(client, make_article):
 
 def test_a_draft_is_never_served(client, make_article):
     page = make_article("Live title")
-    cold_get(client, page)
+    built(page)
     page.title = "Draft title"
     page.save_revision()
     assert cold_get(client, page).json()["title"] == "Live title"
@@ -91,7 +98,7 @@ def test_a_draft_is_never_served(client, make_article):
 
 def test_a_snapshot_never_outlives_an_unpublish_or_delete(client, make_article):
     page, other = make_article("One"), make_article("Two")
-    cold_get(client, page), cold_get(client, other)
+    built(page, other)
     page.unpublish()
     assert cold_get(client, page).status_code == 404
     other.delete()
@@ -100,7 +107,7 @@ def test_a_snapshot_never_outlives_an_unpublish_or_delete(client, make_article):
 
 def test_a_snapshot_never_outlives_a_move(client, make_article, home_page):
     page = make_article()
-    cold_get(client, page)
+    built(page)
     guides = home_page.add_child(instance=ArticleIndexPage(title="Guides", slug="guides"))
     publish(guides)
     page.move(guides, pos="last-child")
@@ -111,7 +118,7 @@ def test_a_snapshot_never_outlives_a_move(client, make_article, home_page):
 
 def test_a_snapshot_never_outlives_a_parent_title_change(client, make_article, article_index):
     page = make_article()
-    cold_get(client, page)
+    built(page)
     article_index.title = "All treatments"
     publish(article_index)
     assert cold_get(client, page).json()["breadcrumbs"][-1]["title"] == "All treatments"
@@ -123,6 +130,7 @@ def test_a_snapshot_never_outlives_a_linked_page_moving(client, make_article):
     linking = make_article("Linking")
     linking.body = body
     publish(linking)
+    built(linking)
     assert f"/treatments/{target.slug}/" in cold_get(client, linking).json()["body"][0]["value"]["body"]
     target.slug = "renamed"
     publish(target)
@@ -131,7 +139,7 @@ def test_a_snapshot_never_outlives_a_linked_page_moving(client, make_article):
 
 def test_a_snapshot_never_outlives_a_snippet_change(client, make_article, condition):
     page = make_article()
-    cold_get(client, page)
+    built(page)
     condition.name = "Non-small cell lung cancer"
     condition.save()
     assert not ApiSnapshot.objects.exists()
@@ -140,6 +148,7 @@ def test_a_snapshot_never_outlives_a_snippet_change(client, make_article, condit
 
 def test_a_snapshot_never_outlives_a_translation_publish(client, make_article):
     page = make_article()
+    built(page)
     before = {t["locale"]: t for t in cold_get(client, page).json()["translations"]}
     assert before["es"]["id"] is None
     translation = translate_tree(page, "es")
@@ -152,7 +161,7 @@ def test_a_snapshot_never_outlives_a_translation_publish(client, make_article):
 
 def test_permission_changes_apply_at_once(client, make_article, article_index):
     page = make_article()
-    cold_get(client, page)
+    built(page)
     restriction = PageViewRestriction.objects.create(
         page=article_index, restriction_type="password", password="x"
     )
@@ -163,10 +172,13 @@ def test_permission_changes_apply_at_once(client, make_article, article_index):
 
 def test_a_snapshot_is_not_served_after_its_day(client, make_article):
     page = make_article()
-    cold_get(client, page)
+    built(page)
     yesterday = timezone.now() - datetime.timedelta(days=1)
     ApiSnapshot.objects.filter(page_id=page.pk).update(content=b'{"stale": true}', valid_until=yesterday)
     assert "stale" not in cold_get(client, page).json()
+    # The read rendered it afresh in memory; the next build replaces the expired row.
+    assert ApiSnapshot.objects.get(page_id=page.pk).valid_until < timezone.now()
+    built(page)
     assert ApiSnapshot.objects.get(page_id=page.pk).valid_until > timezone.now()
 
 
@@ -183,7 +195,7 @@ def test_a_write_racing_a_publish_is_refused(make_article):
 
 
 def test_migrate_drops_every_snapshot(client, make_article):
-    cold_get(client, make_article())
+    built(make_article())
     code_migrated(sender=apps.get_app_config("delivery"))
     assert not ApiSnapshot.objects.exists()
 
@@ -191,7 +203,19 @@ def test_migrate_drops_every_snapshot(client, make_article):
 def test_the_snapshot_follows_the_live_row_even_without_signals(client, make_article):
     """A live row changed behind the receivers' back (another revision) is rendered afresh."""
     page = make_article("Old title")
-    cold_get(client, page)
+    built(page)
     revision = page.save_revision()
     Page.objects.filter(pk=page.pk).update(live_revision=revision, title="Changed elsewhere")
     assert cold_get(client, page).json()["title"] == "Changed elsewhere"
+
+
+def test_a_snippet_change_rebuilds_the_snapshots_when_it_commits(
+    client, make_article, condition, django_capture_on_commit_callbacks
+):
+    page = make_article()
+    built(page)
+    condition.name = "Non-small cell lung cancer"
+    with django_capture_on_commit_callbacks(execute=True):
+        condition.save()
+    snapshot = ApiSnapshot.objects.get(page_id=page.pk)
+    assert b"Non-small cell lung cancer" in bytes(snapshot.content)

@@ -21,5 +21,13 @@ class DeliveryConfig(AppConfig):
         from . import changes
 
         changes.connect()
+        # Image renditions made in the background after each image save (reads never write).
+        from .api import images
+
+        images.connect()
+        # A database outage answers 503 (and cached API answers), never a 500 page.
+        from . import outage
+
+        outage.connect()
         # Webhooks on publish, unpublish, delete.
         from . import signal_handlers  # noqa: F401

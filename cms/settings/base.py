@@ -78,11 +78,15 @@ MIDDLEWARE = [
     # Outermost: gzip/brotli for every text answer, whitenoise's and cached API answers included
     # (those come compressed already, once, from the cache).
     "cms.delivery.compression.CompressionMiddleware",
+    # A database outage: 503 (or a kept API answer) instead of any 500 page (cms/delivery/outage.py).
+    "cms.delivery.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # whitenoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS before the cache, so cache hits get the headers too (only /api/ is concerned).
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous GET/HEAD: nothing is written, reads go to the replica if there is one.
+    "cms.delivery.db_routing.PublicReadMiddleware",
     # Cached public API responses are answered here, before the rest of the stack runs.
     "cms.delivery.cache.http.PublicCacheMiddleware",
     # v3 reads: cached like v2 for anonymous callers, v2's statuses for the same mistakes.
@@ -123,8 +127,22 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A connection reused after the database restarted is checked first, not failed on.
+        conn_health_checks=True,
     )
 }
+# An optional read replica (a role with SELECT grants is enough): anonymous reads of the APIs
+# and the reader site go there (cms/delivery/db_routing.py); writes and the admin never do.
+DATABASE_REPLICA_ALIAS = None
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASE_REPLICA_ALIAS = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["cms.delivery.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
@@ -132,9 +150,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis: an unreachable Redis is a cache miss (IGNORE_EXCEPTIONS), not a 500,
+            # and a dead server is given up on within a second.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cms",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
@@ -213,6 +238,11 @@ API_CACHE_CONTROL = os.environ.get(
     "API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 )
 API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "3600"))
+# While the database is unreachable, anonymous API answers already cached are served (marked
+# stale) for up to this many seconds after they were stored; 0 turns it off. Other requests
+# answer 503 with Retry-After: OUTAGE_RETRY_AFTER seconds.
+API_STALE_IF_ERROR = int(os.environ.get("API_STALE_IF_ERROR", "86400"))
+OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 # Where readers see pages (sitemap, JSON-LD, hreflang, `url` and `meta.html_url` in the API).
 READER_SITE_URL = os.environ.get("READER_SITE_URL", WAGTAILADMIN_BASE_URL)
 
@@ -231,7 +261,7 @@ CORS_ALLOW_HEADERS = [
     "if-none-match",
     "user-agent",
 ]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Location", "Location"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Location", "Location", "Retry-After", "Cache-Status"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Responsive images in the API: widths (px) of each rendition set, and the formats made

@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Absolute URLs in tests name the default demo address, whatever PORT the shell exports.
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = READER_SITE_URL = "http://127.0.0.1:8000"
+# The read replica's alias, unused unless a test routes to it (DATABASE_REPLICA_ALIAS): the same
+# test database, through a connection of its own (tests/test_reads_never_write.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -16,9 +16,17 @@ API_IMAGE_FORMATS; AVIF is skipped when this Pillow cannot write it. A frontend 
 from functools import cache
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django_tasks import task
 from PIL import features
 from rest_framework.fields import Field
 from wagtail.api.utils import get_full_url
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+
+from ..cache.generation import content_generation_bump
+from ..db_routing import public_read_in_progress
 
 HERO_SHAPE = (1200, 630)
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
@@ -50,9 +58,28 @@ def _url(rendition):
     return get_full_url(None, rendition.url)
 
 
+def renditions_of(image, specs):
+    """{spec: rendition} of `specs`. Renditions not made yet are made, except during a public
+    read, which never writes (cms/delivery/db_routing.py): it gets only those that exist, and
+    the next publish or snapshot build (a background task) makes the rest."""
+    if not public_read_in_progress():
+        return image.get_renditions(*specs)
+    found = image.find_existing_renditions(*(Filter(spec=spec) for spec in specs))
+    return {f.spec: rendition for f, rendition in found.items()}
+
+
+class _Original:
+    """The original file standing in for a rendition not made yet (public reads only)."""
+
+    def __init__(self, image):
+        self.url, self.width, self.height = image.file.url, image.width, image.height
+        self.alt = getattr(image, "default_alt_text", None) or image.title
+
+
 def social_image(image, shape=HERO_SHAPE):
     """{"url", "width", "height", "alt"} of the shape-sized JPEG (og:image wants JPEG or PNG)."""
-    rendition = image.get_rendition(_spec(shape[0], shape, "jpeg"))
+    spec = _spec(shape[0], shape, "jpeg")
+    rendition = renditions_of(image, [spec]).get(spec) or _Original(image)
     return {
         "url": _url(rendition),
         "width": rendition.width,
@@ -69,7 +96,7 @@ def responsive_image(image, shape=HERO_SHAPE):
         for image_format in formats
         for width in widths
     ]
-    made = image.get_renditions(*(spec for _format, _width, spec in specs))
+    made = renditions_of(image, [spec for _format, _width, spec in specs])
     renditions = [
         {
             "url": _url(made[spec]),
@@ -78,9 +105,10 @@ def responsive_image(image, shape=HERO_SHAPE):
             "format": image_format,
         }
         for image_format, _width, spec in specs
+        if spec in made
     ]
     # The <img> fallback: the last format (JPEG by default), at the field's own width if made.
-    fallback = [r for r in renditions if r["format"] == formats[-1]]
+    fallback = [r for r in renditions if r["format"] == formats[-1]] or [_original(image)]
     src = next((r for r in reversed(fallback) if r["width"] <= shape[0]), fallback[0])
     focal = None
     if image.has_focal_point():
@@ -100,9 +128,49 @@ def responsive_image(image, shape=HERO_SHAPE):
                 ),
             }
             for image_format in formats
+            if any(r["format"] == image_format for r in renditions)
         ],
         "renditions": renditions,
     }
+
+
+def image_renditions_build(image):
+    """Make every rendition the API serves of `image` (those missing); returns how many were made.
+
+    A background task after each image save: public reads only ever use existing renditions.
+    """
+    specs = [_spec(HERO_SHAPE[0], HERO_SHAPE, "jpeg")] + [
+        _spec(width, HERO_SHAPE, image_format)
+        for image_format in rendition_formats()
+        for width in rendition_widths(image)
+    ]
+    existing = image.find_existing_renditions(*(Filter(spec=spec) for spec in specs))
+    made = len(set(specs)) - len(existing)
+    if made:
+        image.get_renditions(*specs)
+        # Answers cached meanwhile showed the original in their place.
+        content_generation_bump()
+    return made
+
+
+@task()
+def image_renditions_build_task(image_id):
+    image = get_image_model().objects.filter(pk=image_id).first()
+    return image_renditions_build(image) if image is not None else 0
+
+
+def image_saved(sender, instance, **kwargs):
+    transaction.on_commit(lambda: image_renditions_build_task.enqueue(instance.pk))
+
+
+def connect():
+    """Build renditions after each image save (called from DeliveryConfig.ready)."""
+    post_save.connect(image_saved, sender=get_image_model(), dispatch_uid="delivery_image_renditions")
+
+
+def _original(image):
+    original = _Original(image)
+    return {"url": _url(original), "width": original.width, "height": original.height, "format": None}
 
 
 class ResponsiveImageField(Field):

@@ -87,6 +87,12 @@ def _listing(item):
 ERRORS = {
     "304": {"description": "Not modified (If-None-Match / If-Modified-Since)."},
     "4XX": {"description": "A client mistake", "content": {"application/problem+json": {"schema": PROBLEM}}},
+    "503": {
+        "description": "The database is unreachable: retry after `Retry-After` seconds. Answers already "
+        "cached are served instead, marked `Cache-Status: ...; detail=stale-if-error`.",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": {"application/problem+json": {"schema": PROBLEM}},
+    },
 }
 
 

@@ -26,9 +26,8 @@ from wagtail.models import Page, Site
 
 from cms.articles.models import ArticlePage
 
-from ..cache.generation import content_generation
 from ..cache.http import is_public_request
-from ..cache.snapshots import snapshot_content, snapshots_store
+from ..cache.snapshots import snapshot_content
 from .base import DeliveryEndpointMixin
 from .errors import NO_SUCH_PAGE, check_query_values, page_id, positive_int
 from .fields import ReaderUrlField, attach_breadcrumbs, attach_translations, page_api_fields
@@ -171,7 +170,8 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
     # Snapshots: the plain detail JSON of a live page, rendered ahead (cache/snapshots.py).
 
     def snapshot_response(self, request, pk):
-        """The page's snapshot if it matches the live, public row; otherwise rendered and stored."""
+        """The page's snapshot if it matches the live, public row; otherwise rendered in memory
+        (a GET never writes: publishing and background tasks build snapshots)."""
         row = (
             self.filter_queryset(self.get_queryset())
             .filter(pk=pk)
@@ -183,11 +183,9 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
         site = Site.find_for_request(request)
         content = snapshot_content(pk, *row, site_id=site.pk)
         if content is None:
-            token = getattr(request._request, "_content_generation", None) or content_generation()
             rendered = self.render_snapshots([pk])
             if not rendered:
                 raise Http404(NO_SUCH_PAGE)
-            snapshots_store(token[0], rendered)
             content = rendered[0]["content"]
         return HttpResponse(content, content_type="application/json")
 

@@ -10,8 +10,10 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connections
 from django.utils import timezone
+
+from ..db_routing import read_database
 
 GENERATION_ID = 1
 
@@ -26,22 +28,30 @@ def _model():
     return ContentGeneration
 
 
+# The token of a database no content change has reached yet (no row): reads never create one.
+INITIAL_GENERATION = "initial.0"
+
+
 def _read_token():
     # Raw SQL: this runs on every public API request, cache hits included, and building
-    # the equivalent ORM query costs more than running it.
-    table = connection.ops.quote_name(_model()._meta.db_table)
+    # the equivalent ORM query costs more than running it. Same database as the content read.
+    model = _model()
+    connection = connections[read_database(model)]
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [GENERATION_ID])  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else None
 
 
-def content_generation():
-    """(token, unix time) of the current content generation; starts one if there is none."""
+def content_generation(start=False):
+    """(token, unix time) of the current content generation. With `start` (writers only), a
+    database with none gets one; readers never write and see INITIAL_GENERATION instead."""
     token = _read_token()
-    if token is None:
+    if token is None and start:
         content_generation_bump()
         token = _read_token()
+    token = token or INITIAL_GENERATION
     # The token carries its start time ("<random>.<unix time>"): Last-Modified of every answer.
     stamp = token.rpartition(".")[2]
     return token, int(stamp) if stamp.isdigit() else 0

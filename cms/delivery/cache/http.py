@@ -18,6 +18,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from ..compression import compress_variants
 from .generation import api_cache, content_generation
+from .stale import stale_store
 
 DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 PRIVATE_CACHE_CONTROL = "private, no-store"
@@ -133,6 +134,7 @@ def cached_public_view(view, is_public=is_public_request):
                 headers=tuple((name, response[name]) for name in KEPT_HEADERS if name in response),
             )
             api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            stale_store(request, entry)
         return respond(request, entry)
 
     return wrapper

@@ -104,7 +104,7 @@ def snapshots_build(page_ids, batch_size=100):
     page_ids = list(page_ids)
     stored = 0
     for start in range(0, len(page_ids), batch_size):
-        token = content_generation()[0]  # read before the content it guards
+        token = content_generation(start=True)[0]  # read before the content it guards
         view = DeliveryPagesAPIViewSet.snapshot_view()
         if view is None:
             return stored
@@ -116,6 +116,28 @@ def snapshots_build(page_ids, batch_size=100):
 @task()
 def snapshots_build_task(page_ids):
     return snapshots_build(page_ids)
+
+
+def snapshots_build_missing():
+    """Build the snapshot of every live page that has no current one; returns the count.
+
+    Run after everything was dropped (snippet or permission changes), daily after midnight
+    (`manage.py build_snapshots`), and on deploys: reads never build them (they render in memory).
+    """
+    ApiSnapshot = _models()[0]
+    current = ApiSnapshot.objects.filter(valid_until__gt=timezone.now()).values("page_id")
+    return snapshots_build(Page.objects.live().exclude(pk__in=current).values_list("pk", flat=True))
+
+
+@task()
+def snapshots_build_missing_task():
+    return snapshots_build_missing()
+
+
+def snapshots_build_missing_later():
+    """Enqueue `snapshots_build_missing` for when the current transaction commits. Several in
+    one transaction cost one build: the later runs find the snapshots already there."""
+    transaction.on_commit(snapshots_build_missing_task.enqueue)
 
 
 def snapshots_build_later(page_ids):
@@ -143,13 +165,19 @@ def snapshots_forget(page):
 def snapshots_forget_group(translation_key):
     """Drop every snapshot showing a page of this translation group."""
     ApiSnapshot = _models()[0]
-    ApiSnapshot.objects.filter(
-        page_id__in=ApiSnapshot.objects.filter(dependencies__translation_key=translation_key).values(
-            "page_id"
+    stale = list(
+        ApiSnapshot.objects.filter(dependencies__translation_key=translation_key).values_list(
+            "page_id", flat=True
         )
-    ).delete()
+    )
+    if stale:
+        ApiSnapshot.objects.filter(page_id__in=stale).delete()
+        snapshots_build_later(stale)
 
 
-def snapshots_clear():
-    """Drop every snapshot (snippets, images, permissions or code changed)."""
+def snapshots_clear(rebuild=True):
+    """Drop every snapshot (snippets, images, permissions or code changed); with `rebuild`,
+    build them again in the background once the change commits."""
     _models()[0].objects.all().delete()
+    if rebuild:
+        snapshots_build_missing_later()

@@ -6,7 +6,9 @@ from ..models import WebhookEndpoint
 from .services import webhook_attempt
 
 
-@task()
+# Ahead of the bulk of background work (search and reference indexing, snapshot builds): a
+# receiver waits on it, and a backlog of index updates must not delay it.
+@task(priority=50)
 def deliver_webhook(endpoint_id, delivery_id, event, page_id, body, attempt=1):
     """POST `body` to the endpoint; on a retryable failure, enqueue the next attempt with backoff.
 
