@@ -13,6 +13,7 @@ from django.test import Client
 from wagtail.models import APIToken
 
 from cms.delivery.cache import stale
+from cms.editorial.signoff import signoff_record
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,18 @@ def database_down():
 
 
 @pytest.fixture
+def committed_article(make_article, django_capture_on_commit_callbacks):
+    """`make_article`, with the publish's on-commit work done (the test's transaction never commits):
+    among it, recording the new content generation that kept answers are checked against."""
+
+    def make(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_article(**fields)
+
+    return make
+
+
+@pytest.fixture
 def caller():
     # A real client's view: the error response, not the exception re-raised into the test.
     return Client(raise_request_exception=False)
@@ -44,8 +57,8 @@ def assert_problem_503(response):
     assert body["status"] == 503 and body["title"] == "Service Unavailable"
 
 
-def test_api_paths_answer_503_problem_json(caller, make_article, admin_user):
-    page = make_article()
+def test_api_paths_answer_503_problem_json(caller, committed_article, admin_user):
+    page = committed_article()
     _token, plaintext = APIToken.create_token(user=admin_user, name="outage")
     with database_down() as attempts:
         assert_problem_503(caller.get("/api/v2/articles/?fields=*"))
@@ -61,8 +74,8 @@ def test_api_paths_answer_503_problem_json(caller, make_article, admin_user):
     assert attempts  # the database really was asked, and failed
 
 
-def test_cached_api_answers_are_served_stale_during_an_outage(caller, make_article):
-    page = make_article()
+def test_cached_api_answers_are_served_stale_during_an_outage(caller, committed_article):
+    page = committed_article()
     url = f"/api/v2/articles/{page.pk}/"
     fresh = caller.get(url)
     assert fresh.status_code == 200 and "Cache-Status" not in fresh
@@ -80,8 +93,23 @@ def test_cached_api_answers_are_served_stale_during_an_outage(caller, make_artic
     assert_problem_503(uncached)
 
 
-def test_stale_answers_stop_after_api_stale_if_error(caller, make_article, settings, monkeypatch):
-    page = make_article()
+def test_an_answer_corrected_since_is_never_served_stale(
+    caller, committed_article, article_signer, django_capture_on_commit_callbacks
+):
+    # A clinician corrected the dose after the answer was kept: the outage must not bring it back.
+    page = committed_article()
+    url = f"/api/v2/articles/{page.pk}/"
+    assert b"How lung cancer is treated." in caller.get(url).content
+    page.summary = "Take 50 mg daily."
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+        signoff_record(page, article_signer).revision.publish()
+    with database_down():
+        assert_problem_503(caller.get(url))
+
+
+def test_stale_answers_stop_after_api_stale_if_error(caller, committed_article, settings, monkeypatch):
+    page = committed_article()
     url = f"/api/v2/articles/{page.pk}/"
     assert caller.get(url).status_code == 200
     settings.API_STALE_IF_ERROR = 60
@@ -91,16 +119,16 @@ def test_stale_answers_stop_after_api_stale_if_error(caller, make_article, setti
         assert_problem_503(caller.get(url))
 
 
-def test_callers_with_credentials_never_get_a_kept_answer(caller, make_article):
-    page = make_article()
+def test_callers_with_credentials_never_get_a_kept_answer(caller, committed_article):
+    page = committed_article()
     url = f"/api/v2/articles/{page.pk}/"
     assert caller.get(url).status_code == 200
     with database_down():
         assert_problem_503(caller.get(url, headers={"Authorization": "Bearer x"}))
 
 
-def test_reader_and_admin_get_a_static_503_page(caller, make_article, admin_user):
-    make_article()
+def test_reader_and_admin_get_a_static_503_page(caller, committed_article, admin_user):
+    committed_article()
     admin = Client(raise_request_exception=False)
     admin.force_login(admin_user)
     with database_down():
@@ -116,8 +144,8 @@ def test_reader_and_admin_get_a_static_503_page(caller, make_article, admin_user
     assert b"The CMS is temporarily unavailable" in editor.content
 
 
-def test_the_service_recovers_when_the_database_returns(caller, make_article):
-    page = make_article()
+def test_the_service_recovers_when_the_database_returns(caller, committed_article):
+    page = committed_article()
     with database_down():
         assert caller.get(f"/api/v2/pages/{page.pk}/").status_code == 503
         assert caller.get("/en/").status_code == 503
@@ -137,8 +165,8 @@ def test_other_server_errors_are_not_called_outages(caller, monkeypatch):
     assert "Retry-After" not in response
 
 
-def test_an_unreachable_redis_is_a_cache_miss_not_an_error(caller, make_article, settings):
-    page = make_article()
+def test_an_unreachable_redis_is_a_cache_miss_not_an_error(caller, committed_article, settings):
+    page = committed_article()
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",

@@ -241,7 +241,9 @@ API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "3600"))
 # While the database is unreachable, anonymous API answers already cached are served (marked
 # stale) for up to this many seconds after they were stored; 0 turns it off. Other requests
 # answer 503 with Retry-After: OUTAGE_RETRY_AFTER seconds.
-API_STALE_IF_ERROR = int(os.environ.get("API_STALE_IF_ERROR", "86400"))
+# Kept answers served during a database outage: a day by default with the shared cache. Off
+# without it: one process's memory cannot see another's publish, so could serve corrected text.
+API_STALE_IF_ERROR = int(os.environ.get("API_STALE_IF_ERROR", "86400" if REDIS_URL else "0"))
 OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 # Where readers see pages (sitemap, JSON-LD, hreflang, `url` and `meta.html_url` in the API).
 READER_SITE_URL = os.environ.get("READER_SITE_URL", WAGTAILADMIN_BASE_URL)

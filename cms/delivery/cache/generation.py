@@ -6,16 +6,18 @@ primary-key query per API request; bumping it is one UPDATE inside the publishin
 transaction, so readers switch to the new generation exactly when the content commits.
 """
 
+import logging
 import secrets
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from ..db_routing import read_database
 
 GENERATION_ID = 1
+logger = logging.getLogger(__name__)
 
 
 def api_cache():
@@ -60,7 +62,23 @@ def content_generation(start=False):
 def content_generation_bump():
     """Invalidate every cached API response (takes effect when the current transaction commits)."""
     now = timezone.now()
-    _model().objects.update_or_create(
-        pk=GENERATION_ID,
-        defaults={"token": f"{secrets.token_hex(6)}.{int(now.timestamp())}", "changed_at": now},
-    )
+    token = f"{secrets.token_hex(6)}.{int(now.timestamp())}"
+    _model().objects.update_or_create(pk=GENERATION_ID, defaults={"token": token, "changed_at": now})
+    transaction.on_commit(lambda: _record_generation(token))
+
+
+# The token last bumped to, also kept in the cache: the outage path (cache/stale.py) cannot
+# read the database, and must know whether a kept answer is still the current content.
+RECORDED_GENERATION_KEY = "delivery:generation:recorded"
+
+
+def _record_generation(token):
+    try:
+        api_cache().set(RECORDED_GENERATION_KEY, token, timeout=None)
+    except Exception:  # an unreachable cache holds no kept answers either
+        logger.warning("could not record the content generation in the cache", exc_info=True)
+
+
+def recorded_generation():
+    """The content generation token as last recorded in the cache, or None if unknown."""
+    return api_cache().get(RECORDED_GENERATION_KEY)

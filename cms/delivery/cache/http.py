@@ -134,7 +134,7 @@ def cached_public_view(view, is_public=is_public_request):
                 headers=tuple((name, response[name]) for name in KEPT_HEADERS if name in response),
             )
             api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
-            stale_store(request, entry)
+            stale_store(request, entry, request._content_generation[0])
         return respond(request, entry)
 
     return wrapper
