@@ -109,7 +109,14 @@ def test_a_re_review_from_each_role(browser_page, live_server, signed_once, user
     log_in(browser_page, base, "reviewer")
     browser_page.goto(edit_url)
     footer_action(browser_page, "Sign off and Publish")
-    browser_page.wait_for_load_state("networkidle")
+    # A re-review: the dialog opens on what changed since the last sign-off, before the decision.
+    changes = browser_page.locator('.modal [data-review-dialog-changes="page"]')
+    changes.wait_for()
+    assert changes.get_attribute("open") is not None
+    assert "Take 50 mg daily (NICE 2024)." in changes.locator(".addition").all_inner_texts()[0]
+    shot(browser_page, tmp_path, "reviewer-signoff-dialog")
+    browser_page.locator(".modal button[type=submit]").click()
+    browser_page.get_by_text("is now live.").wait_for()  # the dialog posts, then the page moves on
     assert messages(browser_page) == [f"Signed off: “{signed_once.title}” is now live."]
     assert_no_denial(browser_page)
     shot(browser_page, tmp_path, "reviewer-signed-off")

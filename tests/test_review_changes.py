@@ -54,6 +54,21 @@ def test_changes_view_shows_the_difference_since_the_last_signoff(signed_then_ch
     assert "Dr Daniel Okafor" in body
 
 
+def test_the_signoff_dialog_opens_on_the_difference_since_the_last_signoff(signed_then_changed, users):
+    page = signed_then_changed
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    dialog = get_ok(client_for(users["reviewer"]), url).json()["html"]
+    changes = dialog[dialog.index('data-review-dialog-changes="page"') :]
+    assert changes.split(">", 1)[0].rstrip().endswith("open")  # shown, not behind a click
+    deleted = re.findall(r'class="[^"]*deletion[^"]*">(.*?)</(?:span|div)>', changes, re.S)
+    added = re.findall(r'class="[^"]*addition[^"]*">(.*?)</(?:span|div)>', changes, re.S)
+    assert any("5000 mg" in text for text in deleted), deleted
+    assert any("Take 50 mg" in text for text in added), added
+    assert "Last sign-off: Dr Daniel Okafor" in changes
+    assert dialog.index("data-review-dialog-changes") < dialog.index("<form")  # before the decision
+
+
 def test_edit_view_links_the_reviewer_to_the_changes(signed_then_changed, users):
     page = signed_then_changed
     html = get_ok(client_for(users["reviewer"]), reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -147,14 +147,17 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         )
 
     def get_actions(self, obj, user):
+        from .review_changes import signed_before
         from .review_notes import review_notes
 
         if user.is_superuser or self._user_in_groups(user):
-            # With something to tell the reviewer first (a translation's machine texts, say),
-            # signing off opens the dialog that says it.
+            # With something to tell the reviewer first (a translation's machine texts, say, or
+            # what changed since an earlier sign-off), signing off opens the dialog that says it.
+            specific = getattr(obj, "specific", obj)
+            first = bool(review_notes(specific)) or signed_before(specific)
             return [
                 ("reject", _("Request changes"), True),
-                ("approve", _("Sign off"), bool(review_notes(getattr(obj, "specific", obj)))),
+                ("approve", _("Sign off"), first),
                 ("approve", _("Sign off with comment"), True),
             ]
         return []

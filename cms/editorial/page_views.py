@@ -39,7 +39,7 @@ from wagtail.models import Page, TaskState
 from .edit_notices import change_request_notice, review_changes_notice
 from .feedback import workflow_action_feedback, workflow_action_landing
 from .review_access import review_access
-from .review_changes import changes_comparison, review_changes
+from .review_changes import review_changes_sections
 
 
 def _page_for_reader(request, page_id):
@@ -218,21 +218,7 @@ class ReviewChangesView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sections = []
-        for changes in review_changes(self.page):
-            compare_url = None
-            if changes.since is not None and changes.until is not None:
-                compare_url = reverse(
-                    "wagtailadmin_pages:revisions_compare",
-                    args=[changes.page.pk, changes.since.pk, changes.until.pk],
-                )
-            sections.append(
-                {
-                    "changes": changes,
-                    "comparison": changes_comparison(changes, self.request),
-                    "compare_url": compare_url,
-                }
-            )
+        sections = review_changes_sections(self.page, self.request)
         context.update(page=self.page, sections=sections)
         return context
 

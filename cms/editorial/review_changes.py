@@ -7,6 +7,7 @@ sign-off (what the translation should now carry).
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.models import Locale, Page, Revision
 
 from .models import ClinicalSignOff
@@ -30,6 +31,11 @@ def _source_of(page):
         return None
     source = Page.objects.filter(translation_key=page.translation_key, locale=default).first()
     return source.specific if source is not None else None
+
+
+def signed_before(obj):
+    """Whether `obj` is a page signed off before (a re-review: its dialog shows the changes)."""
+    return isinstance(obj, Page) and signoff_latest(obj) is not None
 
 
 def review_changes(page):
@@ -61,3 +67,18 @@ def changes_comparison(changes, request):
     return [
         diff for diff in (compare(before, after) for compare in panel.get_comparison()) if diff.has_changed()
     ]
+
+
+def review_changes_sections(page, request):
+    """[{changes, comparison, compare_url}] of `page` (and a translation's source) for a screen."""
+    sections = []
+    for changes in review_changes(page):
+        compare_url = None
+        if changes.since is not None and changes.until is not None:
+            compare_url = reverse(
+                "wagtailadmin_pages:revisions_compare",
+                args=[changes.page.pk, changes.since.pk, changes.until.pk],
+            )
+        comparison = changes_comparison(changes, request)
+        sections.append({"changes": changes, "comparison": comparison, "compare_url": compare_url})
+    return sections
