@@ -198,7 +198,8 @@ WAGTAIL_SITE_NAME = "Medical content CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend reading every search text as plain words (cms/delivery/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Rich text leaves the API as HTML with internal links resolved.

@@ -130,7 +130,7 @@ class Condition(ReviewedSnippet):
         APIField("description", writable=True),
         APIField("icd10_code", writable=True),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("live")]
 
     class Meta(ReviewedSnippet.Meta):
         verbose_name = _("condition")
@@ -191,6 +191,7 @@ class TreatmentModality(ReviewedSnippet):
         index.SearchField("name"),
         index.SearchField("synonyms"),
         index.AutocompleteField("name"),
+        index.FilterField("live"),
     ]
 
     class Meta(ReviewedSnippet.Meta):
@@ -249,7 +250,12 @@ class MedicalCenter(ReviewedSnippet):
         APIField("accreditation", writable=True),
         APIField("website", writable=True),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("city"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
 
     class Meta(ReviewedSnippet.Meta):
         verbose_name = _("medical centre")
@@ -300,7 +306,7 @@ class Person(ReviewedSnippet):
         APIField("credentials", writable=True),
         APIField("job_title", writable=True),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("live")]
 
     class Meta(ReviewedSnippet.Meta):
         verbose_name = _("person")
