@@ -4,6 +4,8 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+__all__ = ["PROFILE", "settings"]
+
 # The fuzz tests share one seeded database per test (function-scoped fixtures), on purpose.
 _COMMON = {
     "deadline": None,
