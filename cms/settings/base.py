@@ -78,6 +78,9 @@ MIDDLEWARE = [
     # Outermost: gzip/brotli for every text answer, whitenoise's and cached API answers included
     # (those come compressed already, once, from the cache).
     "cms.delivery.compression.CompressionMiddleware",
+    # Under /api/ every error is a problem document, whatever layer answered it (disallowed
+    # hosts, Django's 404/405, server errors even with DEBUG): cms/delivery/api/errors.py.
+    "cms.delivery.api.errors.APIErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # whitenoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Cached public API responses are answered here, before the rest of the stack runs.
     "cms.delivery.cache.http.PublicCacheMiddleware",
+    # v3: a bearer token that authenticates no one is a 401, not an anonymous read.
+    "cms.delivery.api.v3_auth.V3BearerTokenMiddleware",
     # v3 reads: cached like v2 for anonymous callers, v2's statuses for the same mistakes.
     "cms.delivery.api.v3_reads.V3ReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +103,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+# Under /api/ a CSRF failure is a problem document; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "cms.delivery.api.errors.csrf_failure"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [

@@ -87,6 +87,10 @@ def _listing(item):
 ERRORS = {
     "304": {"description": "Not modified (If-None-Match / If-Modified-Since)."},
     "4XX": {"description": "A client mistake", "content": {"application/problem+json": {"schema": PROBLEM}}},
+    "5XX": {
+        "description": "A server error or an outage: a problem document, never an HTML page",
+        "content": {"application/problem+json": {"schema": PROBLEM}},
+    },
 }
 
 
