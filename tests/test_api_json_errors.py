@@ -120,3 +120,16 @@ def test_if_modified_since_in_the_future_is_ignored(client, make_article):
     assert response.status_code == 200 and response.json()["id"] == page.pk
     # A date at or after Last-Modified and not in the future still gets its 304.
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/api/v2/images/", "/api/v2/documents/", "/api/v2/pages/"])
+def test_api_never_answers_html_whatever_the_accept_header(client, url):
+    """No browsable HTML page: a caller that takes only HTML gets a problem 406."""
+    assert_problem(client.get(url, HTTP_ACCEPT="text/html"), 406)
+    assert client.get(url, HTTP_ACCEPT="text/html, application/json;q=0.5").status_code == 200
+
+
+def test_drf_errors_are_problem_documents(client):
+    response = client.post("/api/v2/pages/")
+    assert_problem(response, 405)
+    assert "GET" in response["Allow"]

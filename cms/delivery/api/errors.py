@@ -19,6 +19,7 @@ from django.db import DataError
 from django.http import Http404, HttpResponse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 
@@ -95,7 +96,15 @@ class JSONErrorsMixin:
         if isinstance(exc, (DataError, OverflowError)):
             # The database refused a value from the query string (e.g. out of range).
             return self.problem(status.HTTP_400_BAD_REQUEST, "a query parameter has a value out of range")
-        return super().handle_exception(exc)
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException):
+            # DRF's own errors (405, 406, 415, ...) as problem documents, with their headers (Allow).
+            problem_answer = self.problem(response.status_code, exc.detail)
+            for name in ("Allow", "Retry-After", "WWW-Authenticate"):
+                if name in response:
+                    problem_answer[name] = response[name]
+            return problem_answer
+        return response
 
     @staticmethod
     def problem(status_code, detail):
