@@ -3,6 +3,7 @@
 dev.py, test.py and production.py only override what must differ.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    # Admin sign-in lockout after repeated failures (django-axes).
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS before the cache, so cache hits get the headers too (only /api/ is concerned).
     "corsheaders.middleware.CorsMiddleware",
+    # API rate limits (per token, else per client address), before even cached answers are served.
+    "cms.delivery.api.throttling.APIRateLimitMiddleware",
     # Cached public API responses are answered here, before the rest of the stack runs.
     "cms.delivery.cache.http.PublicCacheMiddleware",
     # v3: a bearer token that authenticates no one is a 401, not an anonymous read.
@@ -100,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -153,6 +160,12 @@ if os.environ.get("TASKS_BACKEND", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# django-axes first: it refuses sign-ins while locked out, before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -316,6 +329,27 @@ WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
 WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
 # Retry n waits WEBHOOKS_BACKOFF_SECONDS * 2**(n-1): 30 s, 1 min, 2 min, 4 min by default.
 WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
+
+# Where requests come from (cms/client_address.py): REMOTE_ADDR, or with N trusted proxies in
+# front (load balancer, CDN) the N-th X-Forwarded-For entry from the right. Never more than
+# there really are: a client could then choose its own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Admin sign-in (django-axes): LOGIN_FAILURE_LIMIT failed attempts for one username, or from
+# one client address, lock sign-in for it for LOGIN_LOCKOUT_MINUTES; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "cms/login_locked.html"
+
+# API rate limits (cms/delivery/api/throttling.py): per client address without a token, per
+# token with one; "N/s", "N/min", "N/hour", "N/day", or "off". Over the limit: 429 + Retry-After.
+API_RATE_LIMITS = {
+    "anonymous": os.environ.get("API_RATE_LIMIT_ANONYMOUS", "300/min"),
+    "authenticated": os.environ.get("API_RATE_LIMIT_AUTHENTICATED", "1200/min"),
+}
 
 LOGGING = {
     "version": 1,
