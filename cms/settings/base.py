@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    "csp",
     # Admin sign-in lockout after repeated failures (django-axes).
     "axes",
     # Django
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     # Outermost: gzip/brotli for every text answer, whitenoise's and cached API answers included
     # (those come compressed already, once, from the cache).
     "cms.delivery.compression.CompressionMiddleware",
+    # Content-Security-Policy on every answer, error pages included (cms/csp.py).
+    "cms.csp.PathCSPMiddleware",
     # Under /api/ every error is a problem document, whatever layer answered it (disallowed
     # hosts, Django's 404/405, server errors even with DEBUG): cms/delivery/api/errors.py.
     "cms.delivery.api.errors.APIErrorsMiddleware",
@@ -350,6 +353,42 @@ API_RATE_LIMITS = {
     "anonymous": os.environ.get("API_RATE_LIMIT_ANONYMOUS", "300/min"),
     "authenticated": os.environ.get("API_RATE_LIMIT_AUTHENTICATED", "1200/min"),
 }
+
+# Content-Security-Policy (django-csp; cms/csp.py picks the policy by path). CSP_IMG_ORIGINS:
+# other origins images come from (an S3 bucket or CDN for media), comma-separated.
+CSP_IMG_ORIGINS = env_list("CSP_IMG_ORIGINS")
+_CSP_BASE = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_IMG_ORIGINS],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    # The admin's preview panel shows the reader's preview page in a frame of the same origin.
+    "frame-ancestors": ["'self'"],
+}
+# The reader site: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**_CSP_BASE, "script-src": ["'self'"], "style-src": ["'self'"]}}
+# (path prefix, directives or None for the default policy): the first prefix that matches wins.
+CSP_POLICIES = [
+    # The API docs pages: Swagger UI from django-ninja's static files, under the default policy.
+    ("/api/v2/docs/", None),
+    ("/api/v3/docs/", None),
+    # JSON loads nothing and is never framed.
+    ("/api/", {"default-src": ["'none'"], "frame-ancestors": ["'none'"], "base-uri": ["'none'"]}),
+    # Wagtail's admin writes inline scripts and style attributes; blob: for its image previews.
+    (
+        "/admin/",
+        {
+            **_CSP_BASE,
+            "script-src": ["'self'", "'unsafe-inline'"],
+            "style-src": ["'self'", "'unsafe-inline'"],
+            "img-src": [*_CSP_BASE["img-src"], "blob:"],
+            "frame-src": ["'self'"],
+        },
+    ),
+]
+# No Gravatar images in the admin: they would send each user's e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
