@@ -131,3 +131,18 @@ def test_client_address(settings, proxies, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+@override_settings(API_RATE_LIMITS={"anonymous": "2/min"})
+def test_an_unreachable_cache_lifts_the_limit_rather_than_failing(client, monkeypatch):
+    from cms.delivery.api.throttling import APIRateThrottle
+
+    class UnreachableCache:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache unreachable")
+
+        set = get
+
+    monkeypatch.setattr(APIRateThrottle, "cache", UnreachableCache())
+    for _ in range(3):
+        assert client.get("/api/v2/pages/").status_code == 200

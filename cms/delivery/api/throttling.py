@@ -12,6 +12,7 @@ does the counting (a sliding window); only the key and the rates are ours:
 """
 
 import hashlib
+import logging
 import math
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from cms.client_address import client_address
 
 from .errors import API_PREFIX, problem_response
 from .v3_auth import bearer_token
+
+logger = logging.getLogger(__name__)
 
 
 class APIRateThrottle(SimpleRateThrottle):
@@ -49,11 +52,20 @@ class APIRateLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @staticmethod
+    def allowed(throttle, request):
+        try:
+            return throttle.allow_request(request, None)
+        except Exception:
+            # The counts live in the cache: when it is down, serve rather than fail every call.
+            logger.warning("API rate limits skipped: the cache is unreachable", exc_info=True)
+            return True
+
     def __call__(self, request):
         if not request.path_info.startswith(API_PREFIX) or request.method == "OPTIONS":
             return self.get_response(request)
         throttle = APIRateThrottle(request)
-        if throttle.rate is None or throttle.allow_request(request, None):
+        if throttle.rate is None or self.allowed(throttle, request):
             return self.get_response(request)
         retry_after = max(1, math.ceil(throttle.wait() or 1))
         return problem_response(
