@@ -9,6 +9,9 @@ Every error body is `application/problem+json`:
 `message` repeats `detail` for v2 clients written before problem documents. The same mistake
 gets the same status on v2 and v3 (cms/delivery/api/v3_reads.py maps v3's answers): a bad query
 value is 400, an unknown locale 400, an id that names no page (or is no id at all) 404.
+
+`problem_response()` is the one way to answer a problem from plain Django code (middleware,
+views); `APIErrorsMiddleware` and `csrf_failure` make every other error under /api/ one too.
 """
 
 import json
