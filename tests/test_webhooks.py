@@ -351,3 +351,55 @@ def test_dns_rebinding_cannot_move_a_delivery_to_loopback(
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == WebhookDelivery.Status.FAILED
     assert "private" not in delivery.error  # it failed connecting to the public address
+
+
+def https_receiver(tmp_path, common_name):
+    """A Receiver behind TLS with a self-signed certificate for `common_name`; (receiver, cert path)."""
+    import ssl
+    import subprocess
+
+    from .webhook_support import Receiver
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    names = [f"/CN={common_name}", "-addext", f"subjectAltName=DNS:{common_name}"]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", *names,
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    receiver = Receiver()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    receiver.server.socket = context.wrap_socket(receiver.server.socket, server_side=True)
+    receiver.thread.start()
+    return receiver, cert
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("common_name", "delivered"), [(REBINDING_HOST, True), ("someone-else.test", False)])
+def test_https_delivery_checks_the_certificate_against_the_host_name(
+    tmp_path, settings, make_article, monkeypatch, django_capture_on_commit_callbacks, common_name, delivered
+):
+    """Connected by address, TLS still names the host: SNI and the certificate check use it."""
+    from cms.delivery.webhooks import transport
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True  # the receiver is on loopback
+    receiver, cert = https_receiver(tmp_path, common_name)
+    try:
+        monkeypatch.setattr(transport, "ca_bundle", lambda: str(cert))
+        fake_dns(monkeypatch, ["127.0.0.1"])
+        port = receiver.server.server_address[1]
+        WebhookEndpoint.objects.create(
+            name="TLS", url=f"https://{REBINDING_HOST}:{port}/hooks/cms", secret=SECRET, events=["publish"]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            make_article()
+        delivery = WebhookDelivery.objects.get()
+        assert (delivery.status == WebhookDelivery.Status.SUCCEEDED) is delivered, delivery.error
+        assert len(receiver.requests) == (1 if delivered else 0)
+        if not delivered:
+            assert "certificate" in delivery.error.lower() or "hostname" in delivery.error.lower()
+    finally:
+        receiver.server.shutdown()
+        receiver.server.server_close()
