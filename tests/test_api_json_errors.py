@@ -133,3 +133,32 @@ def test_drf_errors_are_problem_documents(client):
     response = client.post("/api/v2/pages/")
     assert_problem(response, 405)
     assert "GET" in response["Allow"]
+
+
+@pytest.mark.parametrize("body", ["-14284", "[]", '"text"', "null"])
+def test_v3_write_body_that_is_no_json_object_is_422(client, make_article, superuser, body):
+    article = make_article()
+    _token, plaintext = APIToken.create_token(user=superuser, name="t")
+    response = client.patch(
+        f"/api/v3/pages/{article.pk}/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {plaintext}",
+    )
+    assert response.status_code == 422, response.content[:300]
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_v3_keys_no_row_can_have_are_client_errors(client, make_article, superuser):
+    article = make_article()
+    _token, plaintext = APIToken.create_token(user=superuser, name="t")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+    response = client.patch("/api/v3/pages/null/", {"title": "x"}, content_type="application/json", **headers)
+    assert_problem(response, 404)
+    for url in (
+        "/api/v3/snippets/articles.Condition/?translation_of=italic",
+        "/api/v3/pages/?translation_of=x",
+    ):
+        assert_problem(client.get(url, **headers), 400)
+    # A real id still works.
+    assert client.get(f"/api/v3/pages/?translation_of={article.pk}", **headers).status_code == 200

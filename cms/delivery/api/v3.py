@@ -7,21 +7,18 @@
 - the clinical sign-off rule (cms/editorial) raises inside Wagtail's publish action; its
   exception is a PermissionDenied, answered as a 403 problem document with its message;
 - strict write bodies and revision preconditions (If-Match / ETag), see v3_writes.py;
-- a snippet `{pk}` that cannot be a key of that model is a 404, not a 500 (v3 passes the raw
-  path segment to the database, where `/snippets/articles.Person/x/` raises ValueError).
+- keys no row can have (`/snippets/articles.Person/x/`, `PATCH /pages/null/`,
+  `?translation_of=x`) are a 404 or 400, not a 500: see v3_keys.py.
 """
 
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
-from wagtail.coreutils import resolve_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .errors import MAX_INT
-from .v3_writes import revision_etags, revision_preconditions, strict_write_bodies
+from .v3_keys import keys_checked
+from .v3_writes import json_object_bodies, revision_etags, revision_preconditions, strict_write_bodies
 
 PUBLISHING_OPERATIONS = {"publish", "update_page"}
 
@@ -106,25 +103,6 @@ def validate_before_publish(view_func):
     return wrapper
 
 
-def snippet_key_checked(view_func):
-    """Ninja operation decorator: 404 for a snippet `{pk}` that no row of its model can have."""
-
-    def wrapper(request, *args, **kwargs):
-        pk, label = kwargs.get("pk"), kwargs.get("type")
-        if isinstance(pk, str) and isinstance(label, str):
-            try:
-                value = resolve_model_string(label)._meta.pk.to_python(unquote(pk))
-            except (ValidationError, LookupError, ValueError):
-                raise Http404("no such snippet") from None
-            if isinstance(value, int) and not 0 <= value <= MAX_INT:
-                raise Http404("no such snippet")
-        return view_func(request, *args, **kwargs)
-
-    wrapper.__name__ = getattr(view_func, "__name__", "")
-    wrapper.__doc__ = view_func.__doc__
-    return wrapper
-
-
 def openapi_anonymous_as_optional_auth(schema):
     """Express Wagtail's AllowAnonymous the OpenAPI way: an empty security requirement.
 
@@ -154,11 +132,12 @@ def v3_configure(api):
         return api
     if not any(router is locales_router for _prefix, router, *_rest in api._routers):
         api.add_router("/locales/", locales_router)
-    api.add_decorator(snippet_key_checked)
     api.add_decorator(validate_before_publish)
     api.add_decorator(strict_write_bodies)
     api.add_decorator(revision_preconditions)
     api.add_decorator(revision_etags, mode="view")
+    api.add_decorator(json_object_bodies, mode="view")
+    api.add_decorator(keys_checked, mode="view")
     wagtail_schema = api.get_openapi_schema
 
     def get_openapi_schema(*args, **kwargs):
