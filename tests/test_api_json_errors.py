@@ -162,3 +162,16 @@ def test_v3_keys_no_row_can_have_are_client_errors(client, make_article, superus
         assert_problem(client.get(url, **headers), 400)
     # A real id still works.
     assert client.get(f"/api/v3/pages/?translation_of={article.pk}", **headers).status_code == 200
+
+
+def test_v3_copy_of_the_tree_root_is_422(client, superuser):
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    _token, plaintext = APIToken.create_token(user=superuser, name="t")
+    response = client.post(
+        f"/api/v3/pages/{root.pk}/actions/copy/", {}, content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {plaintext}",
+    )  # fmt: skip
+    assert response.status_code == 422, response.content[:200]
+    assert Page.objects.filter(depth=1).count() == 1

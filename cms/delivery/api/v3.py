@@ -18,7 +18,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .v3_keys import keys_checked
-from .v3_writes import json_object_bodies, revision_etags, revision_preconditions, strict_write_bodies
+from .v3_writes import (
+    json_object_bodies,
+    revision_etags,
+    revision_preconditions,
+    root_not_copied,
+    strict_write_bodies,
+)
 
 PUBLISHING_OPERATIONS = {"publish", "update_page"}
 
@@ -135,6 +141,7 @@ def v3_configure(api):
     api.add_decorator(validate_before_publish)
     api.add_decorator(strict_write_bodies)
     api.add_decorator(revision_preconditions)
+    api.add_decorator(root_not_copied)
     api.add_decorator(revision_etags, mode="view")
     api.add_decorator(json_object_bodies, mode="view")
     api.add_decorator(keys_checked, mode="view")
