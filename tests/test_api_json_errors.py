@@ -164,14 +164,22 @@ def test_v3_keys_no_row_can_have_are_client_errors(client, make_article, superus
     assert client.get(f"/api/v3/pages/?translation_of={article.pk}", **headers).status_code == 200
 
 
-def test_v3_copy_of_the_tree_root_is_422(client, superuser):
+@pytest.mark.parametrize("action", ["copy", "create_alias"])
+def test_v3_copy_or_alias_of_the_tree_root_is_422(client, superuser, action):
     from wagtail.models import Page
 
     root = Page.get_first_root_node()
     _token, plaintext = APIToken.create_token(user=superuser, name="t")
     response = client.post(
-        f"/api/v3/pages/{root.pk}/actions/copy/", {}, content_type="application/json",
+        f"/api/v3/pages/{root.pk}/actions/{action}/", {}, content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {plaintext}",
     )  # fmt: skip
     assert response.status_code == 422, response.content[:200]
     assert Page.objects.filter(depth=1).count() == 1
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "articles"])
+def test_search_on_a_detail_is_ignored(client, make_article, endpoint):
+    article = make_article()
+    response = client.get(f"/api/v2/{endpoint}/{article.pk}/", {"search": "lung", "search_operator": "or"})
+    assert response.status_code == 200 and response.json()["id"] == article.pk

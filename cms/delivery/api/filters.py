@@ -152,6 +152,8 @@ class PlainSearchFilter(SearchFilter):
     OPERATORS = ("and", "or")
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", "listing_view") != "listing_view":
+            return queryset  # a detail is one object: there is nothing to search (and no queryset after)
         operator = request.GET.get("search_operator")
         if operator is not None and operator.lower() not in self.OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")

@@ -8,8 +8,8 @@
   longer the object's latest revision is refused with a 412, naming who saved in between, so
   two clients cannot silently overwrite each other.
 
-- The tree's root cannot be copied (v3 looks for a free slug among the root's siblings,
-  which it has none of: a 500); it is a 422, as in the admin, which offers no copy of it.
+- The tree's root cannot be copied or aliased (v3 looks for a free slug among the root's
+  siblings, which it has none of: a 500); it is a 422, as in the admin, which offers neither.
 - Object bodies: a JSON body that is not an object (`-1`, `[]`, `"x"`) is a 422 before v3
   parses it (its type discriminator reads `value._meta` of whatever it gets: a 500).
 
@@ -158,16 +158,19 @@ def json_object_bodies(view_func):
 
 
 def root_not_copied(view_func):
-    """Ninja operation decorator: copying the root of the page tree is a 422."""
-    if getattr(view_func, "__name__", "") != "copy":
+    """Ninja operation decorator: copying or aliasing the root of the page tree is a 422."""
+    name = getattr(view_func, "__name__", "")
+    if name not in ("copy", "create_alias"):
         return view_func
 
     def wrapper(request: HttpRequest, *args, **kwargs):
         if Page.objects.filter(pk=kwargs.get("page_id"), depth=1).exists():
-            return problem_response(status=422, detail=_("The root of the page tree cannot be copied."))
+            return problem_response(
+                status=422, detail=_("The root of the page tree cannot be copied or aliased.")
+            )
         return view_func(request, *args, **kwargs)
 
-    wrapper.__name__ = "copy"
+    wrapper.__name__ = name
     wrapper.__doc__ = view_func.__doc__
     return wrapper
 
