@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve scheduler setup test test-sqlite test-postgres lint format check system-packages bench audit clean messages soak soak-quick
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres fuzz lint format check system-packages bench audit clean messages soak soak-quick
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -98,6 +98,12 @@ test-postgres: $(VENV)/.installed-dev $(TEST_TOOLS)
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db
 
 test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
+
+FUZZ_TESTS := tests/test_fuzz_queries.py tests/test_fuzz_openapi.py
+
+fuzz: $(VENV)/.installed-dev ## The fuzz tests (hypothesis, schemathesis) with many more examples, SQLite then PostgreSQL
+	FUZZ_PROFILE=long env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test $(FUZZ_TESTS)
+	FUZZ_PROFILE=long DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db $(FUZZ_TESTS)
 
 bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (BENCH_PAGES=1000 for a quick run)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)

@@ -20,6 +20,8 @@ STORAGES = {
 STATIC_ROOT = BASE_DIR / "bench-results" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+# The bench measures throughput from one address: no API rate limits.
+API_RATE_LIMITS = {"anonymous": "off", "authenticated": "off"}
 
 # The "cold" server (bench/run.py): the response cache is a no-op, so every request misses it
 # however many times the rotation wraps around.

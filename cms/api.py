@@ -4,11 +4,14 @@
 /api/v3/ (read/write, bearer tokens, OpenAPI): Wagtail's, with our write rules (cms/delivery/api/v3.py).
 """
 
+from rest_framework.renderers import JSONRenderer
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v3.urls import api as wagtail_api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.delivery.api.errors import JSONErrorsMixin
+from cms.delivery.api.filters import PlainSearchFilter
 from cms.delivery.api.pages import ArticlesAPIViewSet, DeliveryPagesAPIViewSet
 from cms.delivery.api.router import CachedAPIRouter
 from cms.delivery.api.snippets import CentersAPIViewSet, ConditionsAPIViewSet, ModalitiesAPIViewSet
@@ -18,9 +21,15 @@ from cms.delivery.api.v3 import v3_configure
 class DeliveryImagesAPIViewSet(JSONErrorsMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint with the API's problem documents for errors."""
 
+    filter_backends = [FieldsFilter, OrderingFilter, PlainSearchFilter]
+    renderer_classes = [JSONRenderer]  # no browsable HTML page under /api/
+
 
 class DeliveryDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
     """Wagtail's documents endpoint with the API's problem documents for errors."""
+
+    filter_backends = [FieldsFilter, OrderingFilter, PlainSearchFilter]
+    renderer_classes = [JSONRenderer]  # no browsable HTML page under /api/
 
 
 api_router = CachedAPIRouter("wagtailapi")

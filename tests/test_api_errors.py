@@ -65,6 +65,12 @@ BAD_QUERIES = [
     f"/api/v3/pages/{HUGE}/",
     "/api/v3/pages/?limit=abc",
     "/api/v3/pages/?locale=xx",
+    # Only and/or combine search words, on every listing that searches.
+    *(
+        f"/api/v2/{endpoint}/?search=lung&search_operator=xor"
+        for endpoint in ("pages", "articles", "conditions", "modalities", "centers", "images", "documents")
+    ),
+    "/api/v3/pages/?search=lung&search_operator=xor",
 ]
 
 
@@ -78,3 +84,27 @@ def test_malformed_query_is_a_json_4xx(client, make_article, url):
     assert body.get("message") or body.get("detail") or body.get("errors"), (url, body)
     # Errors are never cached by CDNs as if they were content.
     assert "public" not in response.get("Cache-Control", "")
+
+
+# Search texts that are syntax in SQLite FTS5 or PostgreSQL tsquery: plain words to us.
+HOSTILE_SEARCHES = ['"', 'lung "cancer', "'", "\\", "*", "a:*", "NEAR(a b)", "lung AND", "OR", "-", "!&|"]
+HOSTILE_SEARCHES += ["%", "(", ")", "\u0301", "\x01\x1f", "😀"]
+SEARCHED = ("pages", "articles", "conditions", "modalities", "centers", "images", "documents")
+
+
+@pytest.mark.parametrize("text", HOSTILE_SEARCHES)
+def test_search_text_is_plain_words_on_every_listing(client, make_article, text):
+    make_article()
+    for url in [f"/api/v2/{endpoint}/" for endpoint in SEARCHED] + ["/api/v3/pages/"]:
+        response = client.get(url, {"search": text})
+        assert response.status_code == 200, (url, text, response.content[:300])
+        assert "items" in response.json()
+
+
+def test_punctuation_around_words_still_finds_them(client, make_article):
+    article = make_article()
+    word = article.title.split()[0]
+    for text in (f'"{word}', f"{word})", f"({word}*"):
+        response = client.get("/api/v2/articles/", {"search": text})
+        assert response.status_code == 200, response.content[:300]
+        assert [item["id"] for item in response.json()["items"]] == [article.pk], text

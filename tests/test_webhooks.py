@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import socket
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 
-from cms.delivery.models import WebhookDelivery
+from cms.delivery.models import WebhookDelivery, WebhookEndpoint
 from cms.delivery.webhooks.validators import validate_webhook_url
 from cms.editorial.signoff import signoff_waived
 
@@ -262,6 +263,16 @@ def test_private_address_is_refused_again_at_delivery(
         "http://169.254.169.254/latest/meta-data/",
         "http://[::1]/hook",
         "http://[fe80::1]/hook",
+        # IPv6 forms that embed a loopback, private or link-local IPv4 address.
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://[64:ff9b::7f00:1]/hook",
+        "http://[64:ff9b::a9fe:a9fe]/hook",
+        "http://[64:ff9b:1::a00:1]/hook",
+        "http://[2002:7f00:1::]/hook",
+        "http://[2002:c0a8:1::]/hook",
+        "http://[::127.0.0.1]/hook",
+        "http://[::10.0.0.1]/hook",
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",
         "http://0.0.0.0/hook",
         "http://user:pass@93.184.215.14/hook",
         "http://does-not-exist.invalid/hook",
@@ -276,7 +287,119 @@ def test_url_validation_refuses(url, settings):
 def test_url_validation_accepts(settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
     validate_webhook_url("https://93.184.215.14/hook")
+    # The same public IPv4 address through the IPv6 forms that carry it.
+    for host in ("::ffff:93.184.215.14", "64:ff9b::5db8:d70e", "2002:5db8:d70e::"):
+        validate_webhook_url(f"https://[{host}]/hook")
     settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True
     validate_webhook_url("http://127.0.0.1:9000/hook")
     with pytest.raises(ValidationError):
         validate_webhook_url("file:///etc/passwd")  # the scheme rule holds whatever the setting
+
+
+REBINDING_HOST = "hooks.rebinding.test"
+
+
+def fake_dns(monkeypatch, answers):
+    """REBINDING_HOST resolves to answers[0], then answers[1], ... (the last one repeats)."""
+    real = socket.getaddrinfo
+    calls = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host != REBINDING_HOST:
+            return real(host, port, *args, **kwargs)
+        address = answers[min(len(calls), len(answers) - 1)]
+        calls.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return calls
+
+
+@pytest.mark.django_db
+def test_delivery_connects_to_the_address_it_resolved_once(
+    receiver, make_article, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The host is resolved once per delivery, and the connection goes to that address."""
+    port = receiver.server.server_address[1]
+    endpoint = endpoint_for(receiver, ["publish"])
+    endpoint.url = f"http://{REBINDING_HOST}:{port}/hooks/cms"
+    endpoint.save()
+    calls = fake_dns(monkeypatch, ["127.0.0.1"])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article()
+    assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.SUCCEEDED
+    assert calls == ["127.0.0.1"]  # no second resolution by the HTTP client
+    assert receiver.requests[0]["headers"]["Host"] == f"{REBINDING_HOST}:{port}"
+    assert receiver.requests[0]["path"] == "/hooks/cms"
+
+
+@pytest.mark.django_db
+def test_dns_rebinding_cannot_move_a_delivery_to_loopback(
+    receiver, make_article, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Public when checked, loopback a moment later: the delivery still goes to the public address."""
+    port = receiver.server.server_address[1]
+    endpoint = endpoint_for(receiver, ["publish"])
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
+    settings.WEBHOOKS_TIMEOUT = 0.5
+    calls = fake_dns(monkeypatch, ["93.184.215.14", "127.0.0.1"])
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(url=f"http://{REBINDING_HOST}:{port}/hooks/cms")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article()
+    assert receiver.requests == []  # loopback was never reached
+    assert calls == ["93.184.215.14"]
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "private" not in delivery.error  # it failed connecting to the public address
+
+
+def https_receiver(tmp_path, common_name):
+    """A Receiver behind TLS with a self-signed certificate for `common_name`; (receiver, cert path)."""
+    import ssl
+    import subprocess
+
+    from .webhook_support import Receiver
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    names = [f"/CN={common_name}", "-addext", f"subjectAltName=DNS:{common_name}"]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", *names,
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    receiver = Receiver()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    receiver.server.socket = context.wrap_socket(receiver.server.socket, server_side=True)
+    receiver.thread.start()
+    return receiver, cert
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("common_name", "delivered"), [(REBINDING_HOST, True), ("someone-else.test", False)])
+def test_https_delivery_checks_the_certificate_against_the_host_name(
+    tmp_path, settings, make_article, monkeypatch, django_capture_on_commit_callbacks, common_name, delivered
+):
+    """Connected by address, TLS still names the host: SNI and the certificate check use it."""
+    from cms.delivery.webhooks import transport
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True  # the receiver is on loopback
+    receiver, cert = https_receiver(tmp_path, common_name)
+    try:
+        monkeypatch.setattr(transport, "ca_bundle", lambda: str(cert))
+        fake_dns(monkeypatch, ["127.0.0.1"])
+        port = receiver.server.server_address[1]
+        WebhookEndpoint.objects.create(
+            name="TLS", url=f"https://{REBINDING_HOST}:{port}/hooks/cms", secret=SECRET, events=["publish"]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            make_article()
+        delivery = WebhookDelivery.objects.get()
+        assert (delivery.status == WebhookDelivery.Status.SUCCEEDED) is delivered, delivery.error
+        assert len(receiver.requests) == (1 if delivered else 0)
+        if not delivered:
+            assert "certificate" in delivery.error.lower() or "hostname" in delivery.error.lower()
+    finally:
+        receiver.server.shutdown()
+        receiver.server.server_close()

@@ -84,7 +84,7 @@ def connect():
 
 
 class DatabaseOutageMiddleware:
-    """Outermost but for compression: turns a failed request's 500 into the outage answer."""
+    """Outside all but compression and CSP: turns a failed request's 500 into the outage answer."""
 
     def __init__(self, get_response):
         self.get_response = get_response

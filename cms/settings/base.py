@@ -3,6 +3,7 @@
 dev.py, test.py and production.py only override what must differ.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    "csp",
+    # Admin sign-in lockout after repeated failures (django-axes).
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,8 +82,13 @@ MIDDLEWARE = [
     # Outermost: gzip/brotli for every text answer, whitenoise's and cached API answers included
     # (those come compressed already, once, from the cache).
     "cms.delivery.compression.CompressionMiddleware",
+    # Content-Security-Policy on every answer, error pages included (cms/csp.py).
+    "cms.csp.PathCSPMiddleware",
     # A database outage: 503 (or a kept API answer) instead of any 500 page (cms/delivery/outage.py).
     "cms.delivery.outage.DatabaseOutageMiddleware",
+    # Under /api/ every error is a problem document, whatever layer answered it (disallowed
+    # hosts, Django's 404/405, server errors even with DEBUG): cms/delivery/api/errors.py.
+    "cms.delivery.api.errors.APIErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # whitenoise serves static files before anything else touches the request.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -87,8 +96,12 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Anonymous GET/HEAD: nothing is written, reads go to the replica if there is one.
     "cms.delivery.db_routing.PublicReadMiddleware",
+    # API rate limits (per token, else per client address), before even cached answers are served.
+    "cms.delivery.api.throttling.APIRateLimitMiddleware",
     # Cached public API responses are answered here, before the rest of the stack runs.
     "cms.delivery.cache.http.PublicCacheMiddleware",
+    # v3: a bearer token that authenticates no one is a 401, not an anonymous read.
+    "cms.delivery.api.v3_auth.V3BearerTokenMiddleware",
     # v3 reads: cached like v2 for anonymous callers, v2's statuses for the same mistakes.
     "cms.delivery.api.v3_reads.V3ReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,9 +112,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
+# Under /api/ a CSRF failure is a problem document; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "cms.delivery.api.errors.csrf_failure"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
@@ -172,6 +189,12 @@ if os.environ.get("TASKS_BACKEND", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# django-axes first: it refuses sign-ins while locked out, before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -225,7 +248,8 @@ WAGTAIL_SITE_NAME = "Medical content CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend reading every search text as plain words (cms/delivery/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Rich text leaves the API as HTML with internal links resolved.
@@ -342,6 +366,63 @@ WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
 WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
 # Retry n waits WEBHOOKS_BACKOFF_SECONDS * 2**(n-1): 30 s, 1 min, 2 min, 4 min by default.
 WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
+
+# Where requests come from (cms/client_address.py): REMOTE_ADDR, or with N trusted proxies in
+# front (load balancer, CDN) the N-th X-Forwarded-For entry from the right. Never more than
+# there really are: a client could then choose its own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Admin sign-in (django-axes): LOGIN_FAILURE_LIMIT failed attempts for one username, or from
+# one client address, lock sign-in for it for LOGIN_LOCKOUT_MINUTES; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "cms/login_locked.html"
+
+# API rate limits (cms/delivery/api/throttling.py): per client address without a token, per
+# token with one; "N/s", "N/min", "N/hour", "N/day", or "off". Over the limit: 429 + Retry-After.
+API_RATE_LIMITS = {
+    "anonymous": os.environ.get("API_RATE_LIMIT_ANONYMOUS", "300/min"),
+    "authenticated": os.environ.get("API_RATE_LIMIT_AUTHENTICATED", "1200/min"),
+}
+
+# Content-Security-Policy (django-csp; cms/csp.py picks the policy by path). CSP_IMG_ORIGINS:
+# other origins images come from (an S3 bucket or CDN for media), comma-separated.
+CSP_IMG_ORIGINS = env_list("CSP_IMG_ORIGINS")
+_CSP_BASE = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_IMG_ORIGINS],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    # The admin's preview panel shows the reader's preview page in a frame of the same origin.
+    "frame-ancestors": ["'self'"],
+}
+# The reader site: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**_CSP_BASE, "script-src": ["'self'"], "style-src": ["'self'"]}}
+# (path prefix, directives or None for the default policy): the first prefix that matches wins.
+CSP_POLICIES = [
+    # The API docs pages: Swagger UI from django-ninja's static files, under the default policy.
+    ("/api/v2/docs/", None),
+    ("/api/v3/docs/", None),
+    # JSON loads nothing and is never framed.
+    ("/api/", {"default-src": ["'none'"], "frame-ancestors": ["'none'"], "base-uri": ["'none'"]}),
+    # Wagtail's admin writes inline scripts and style attributes; blob: for its image previews.
+    (
+        "/admin/",
+        {
+            **_CSP_BASE,
+            "script-src": ["'self'", "'unsafe-inline'"],
+            "style-src": ["'self'", "'unsafe-inline'"],
+            "img-src": [*_CSP_BASE["img-src"], "blob:"],
+            "frame-src": ["'self'"],
+        },
+    ),
+]
+# No Gravatar images in the admin: they would send each user's e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

@@ -137,7 +137,7 @@ class Condition(ReviewedSnippet):
         APIField("description", writable=True),
         APIField("icd10_code", writable=True),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("live")]
 
     class Meta(ReviewedSnippet.Meta):
         verbose_name = _("condition")
@@ -197,6 +197,7 @@ class TreatmentModality(ReviewedSnippet):
         index.SearchField("name"),
         index.SearchField("synonyms"),
         index.AutocompleteField("name"),
+        index.FilterField("live"),
     ]
 
     class Meta(ReviewedSnippet.Meta):
@@ -254,7 +255,12 @@ class MedicalCenter(ReviewedSnippet):
         APIField("accreditation", writable=True),
         APIField("website", writable=True),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("city"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
 
     class Meta(ReviewedSnippet.Meta):
         verbose_name = _("medical centre")
@@ -304,7 +310,7 @@ class Person(ReviewedSnippet):
         APIField("credentials", writable=True),
         APIField("job_title", writable=True),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("live")]
 
     class Meta(ReviewedSnippet.Meta):
         verbose_name = _("person")

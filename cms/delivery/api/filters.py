@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
@@ -140,6 +141,23 @@ class ArticleFilter(BaseFilterBackend):
             except ValueError as exc:
                 raise BadRequestError(str(exc)) from exc
         return queryset.filter(pk__in=articles.values("pk"))
+
+
+class PlainSearchFilter(SearchFilter):
+    """?search=words&search_operator=and|or: Wagtail's search, 400 for any other operator.
+
+    The text itself is read as plain words by the search backend (cms/delivery/search.py).
+    """
+
+    OPERATORS = ("and", "or")
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", "listing_view") != "listing_view":
+            return queryset  # a detail is one object: there is nothing to search (and no queryset after)
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator.lower() not in self.OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        return super().filter_queryset(request, queryset, view)
 
 
 class DeliveryPagination(WagtailPagination):

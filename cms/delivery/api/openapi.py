@@ -93,6 +93,10 @@ ERRORS = {
         "headers": {"Retry-After": {"schema": {"type": "integer"}}},
         "content": {"application/problem+json": {"schema": PROBLEM}},
     },
+    "5XX": {
+        "description": "A server error or an outage: a problem document, never an HTML page",
+        "content": {"application/problem+json": {"schema": PROBLEM}},
+    },
 }
 
 

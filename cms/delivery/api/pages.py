@@ -16,7 +16,6 @@ from wagtail.api.v2.filters import (
     DescendantOfFilter,
     FieldsFilter,
     OrderingFilter,
-    SearchFilter,
     TranslationOfFilter,
 )
 from wagtail.api.v2.serializers import PageSerializer
@@ -31,7 +30,14 @@ from ..cache.snapshots import snapshot_content
 from .base import DeliveryEndpointMixin
 from .errors import NO_SUCH_PAGE, check_query_values, page_id, positive_int
 from .fields import ReaderUrlField, attach_breadcrumbs, attach_translations, page_api_fields
-from .filters import ARTICLE_FILTERS, ArticleFilter, LocaleFilter, UpdatedSinceFilter, locale_code
+from .filters import (
+    ARTICLE_FILTERS,
+    ArticleFilter,
+    LocaleFilter,
+    PlainSearchFilter,
+    UpdatedSinceFilter,
+    locale_code,
+)
 from .prefetch import linked_page_ids, optimize_queryset, prepare_instances
 
 
@@ -93,7 +99,7 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
         TranslationOfFilter,
         LocaleFilter,
         ArticleFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        PlainSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ARTICLE_FILTERS, {"updated_since", "fallback", "path"}

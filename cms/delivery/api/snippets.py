@@ -4,7 +4,7 @@ from django.http import Http404
 from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
@@ -13,7 +13,7 @@ from cms.articles.models import Condition, MedicalCenter, TreatmentModality
 
 from .base import DeliveryEndpointMixin
 from .errors import positive_int
-from .filters import LocaleFilter
+from .filters import LocaleFilter, PlainSearchFilter
 
 
 class LocaleCodeField(Field):
@@ -53,7 +53,7 @@ class CenterModalityFilter(BaseFilterBackend):
 class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
     """A read-only endpoint for one translatable snippet model; filter with ?locale=es."""
 
-    filter_backends = [FieldsFilter, OrderingFilter, LocaleFilter, SearchFilter]
+    filter_backends = [FieldsFilter, OrderingFilter, LocaleFilter, PlainSearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"locale", "fallback"})
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "slug", "name", "locale"]
     nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "slug", "name"]

@@ -6,7 +6,9 @@
   first, the way the admin's page form would, and refused with a 422 problem document;
 - the clinical sign-off rule (cms/editorial) raises inside Wagtail's publish action; its
   exception is a PermissionDenied, answered as a 403 problem document with its message;
-- strict write bodies and revision preconditions (If-Match / ETag), see v3_writes.py.
+- strict write bodies and revision preconditions (If-Match / ETag), see v3_writes.py;
+- keys no row can have (`/snippets/articles.Person/x/`, `PATCH /pages/null/`,
+  `?translation_of=x`) are a 404 or 400, not a 500: see v3_keys.py.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +17,14 @@ from pydantic_core import PydanticCustomError
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .v3_writes import revision_etags, revision_preconditions, strict_write_bodies
+from .v3_keys import keys_checked
+from .v3_writes import (
+    json_object_bodies,
+    revision_etags,
+    revision_preconditions,
+    root_not_copied,
+    strict_write_bodies,
+)
 
 PUBLISHING_OPERATIONS = {"publish", "update_page"}
 
@@ -132,7 +141,10 @@ def v3_configure(api):
     api.add_decorator(validate_before_publish)
     api.add_decorator(strict_write_bodies)
     api.add_decorator(revision_preconditions)
+    api.add_decorator(root_not_copied)
     api.add_decorator(revision_etags, mode="view")
+    api.add_decorator(json_object_bodies, mode="view")
+    api.add_decorator(keys_checked, mode="view")
     wagtail_schema = api.get_openapi_schema
 
     def get_openapi_schema(*args, **kwargs):

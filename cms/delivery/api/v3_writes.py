@@ -8,6 +8,11 @@
   longer the object's latest revision is refused with a 412, naming who saved in between, so
   two clients cannot silently overwrite each other.
 
+- The tree's root cannot be copied or aliased (v3 looks for a free slug among the root's
+  siblings, which it has none of: a 500); it is a 422, as in the admin, which offers neither.
+- Object bodies: a JSON body that is not an object (`-1`, `[]`, `"x"`) is a 422 before v3
+  parses it (its type discriminator reads `value._meta` of whatever it gets: a 500).
+
 Operations are recognised by their URL names, which Wagtail's routers set explicitly.
 """
 
@@ -130,6 +135,42 @@ def revision_preconditions(view_func):
         return view_func(request, *args, **kwargs)
 
     wrapper.__name__ = getattr(view_func, "__name__", "view")
+    wrapper.__doc__ = view_func.__doc__
+    return wrapper
+
+
+def json_object_bodies(view_func):
+    """Ninja view decorator: a JSON request body must be an object (422 problem otherwise)."""
+
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.body and request.content_type == "application/json":
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                body = {}  # not JSON at all: v3's own parser answers that
+            if not isinstance(body, dict):
+                return problem_response(status=422, detail=_("The request body must be a JSON object."))
+        return view_func(request, *args, **kwargs)
+
+    wrapper.__name__ = getattr(view_func, "__name__", "view")
+    wrapper.__doc__ = view_func.__doc__
+    return wrapper
+
+
+def root_not_copied(view_func):
+    """Ninja operation decorator: copying or aliasing the root of the page tree is a 422."""
+    name = getattr(view_func, "__name__", "")
+    if name not in ("copy", "create_alias"):
+        return view_func
+
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if Page.objects.filter(pk=kwargs.get("page_id"), depth=1).exists():
+            return problem_response(
+                status=422, detail=_("The root of the page tree cannot be copied or aliased.")
+            )
+        return view_func(request, *args, **kwargs)
+
+    wrapper.__name__ = name
     wrapper.__doc__ = view_func.__doc__
     return wrapper
 

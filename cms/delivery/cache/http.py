@@ -9,6 +9,7 @@ served from the cache, and get `Cache-Control: private, no-store`.
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 from functools import wraps
 
@@ -74,7 +75,8 @@ def _not_modified(request, entry):
         tags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
         return "*" in tags or entry.etag in tags
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and entry.last_modified <= since
+    # A date later than our clock is invalid and ignored (RFC 9110, 13.1.3).
+    return since is not None and entry.last_modified <= since <= time.time()
 
 
 def respond(request, entry):

@@ -9,7 +9,6 @@ import json
 import time
 import uuid
 
-import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +19,8 @@ from wagtail.models import Locale, Page
 from ..jsonld import reader_url
 from ..models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .signing import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, webhook_signature
-from .validators import validate_webhook_url
+from .transport import TRANSPORT_ERRORS, post_to_address
+from .validators import webhook_url_address
 
 RESPONSE_EXCERPT_BYTES = 2000
 # Worth trying again: the receiver is down, overloaded or asked us to wait.
@@ -119,8 +119,10 @@ def webhook_page_published(page, alias=False):
 
 
 def _post(endpoint, event, delivery_id, body, attempt):
-    """POST the body; returns (status_code, response excerpt). Raises requests/validation errors."""
-    validate_webhook_url(endpoint.url)  # again: DNS may have changed since the endpoint was saved
+    """POST the body; returns (status_code, response excerpt). Raises transport/validation errors."""
+    # Checked again (DNS may have changed since the endpoint was saved), and connected to the
+    # very address checked: the host is not resolved a second time (transport.py).
+    address = webhook_url_address(endpoint.url)
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "medical-cms-webhooks/1",
@@ -129,17 +131,10 @@ def _post(endpoint, event, delivery_id, body, attempt):
         "X-CMS-Attempt": str(attempt),
         SIGNATURE_HEADER: webhook_signature(endpoint.secret, body),
     }
-    # No redirects: a redirect could lead the request to an address the validator refused.
-    with requests.post(
-        endpoint.url,
-        data=body.encode(),
-        headers=headers,
-        timeout=settings.WEBHOOKS_TIMEOUT,
-        allow_redirects=False,
-        stream=True,
-    ) as response:
-        excerpt = response.raw.read(RESPONSE_EXCERPT_BYTES, decode_content=True)
-        return response.status_code, excerpt.decode(response.encoding or "utf-8", errors="replace")
+    status_code, excerpt = post_to_address(
+        endpoint.url, address, body.encode(), headers, settings.WEBHOOKS_TIMEOUT, RESPONSE_EXCERPT_BYTES
+    )
+    return status_code, excerpt.decode("utf-8", errors="replace")
 
 
 def webhook_attempt(endpoint, delivery_id, event, page_id, body, attempt, can_defer):
@@ -159,7 +154,7 @@ def webhook_attempt(endpoint, delivery_id, event, page_id, body, attempt, can_de
             error = f"HTTP {status_code}"
     except ValidationError as e:
         error = " ".join(e.messages)
-    except requests.RequestException as e:
+    except TRANSPORT_ERRORS as e:
         error = f"{type(e).__name__}: {e}"[:1000]
         retryable = True
     duration_ms = round((time.monotonic() - started) * 1000)
