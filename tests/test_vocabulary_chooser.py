@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cms.articles.models import Condition
 from tests.test_editorial_fixtures import *  # noqa: F403
@@ -68,7 +69,8 @@ def test_editor_creates_a_condition_from_the_article_and_slugs_fill_in(
     # The snippet editor fills the slug in from the name.
     browser_page.goto(f"{base}/admin/snippets/articles/treatmentmodality/add/")
     browser_page.locator("input[name=name]").press_sequentially("Proton beam therapy")
-    browser_page.wait_for_function("document.querySelector('#id_slug').value !== ''")
+    # Locator assertions, not wait_for_function: the admin's CSP forbids evaluating strings.
+    expect(browser_page.locator("#id_slug")).not_to_have_value("")
     assert browser_page.input_value("input[name=slug]") == "proton-beam-therapy"
 
     # The article's condition chooser creates one as a draft and chooses it.
@@ -82,9 +84,7 @@ def test_editor_creates_a_condition_from_the_article_and_slugs_fill_in(
     browser_page.screenshot(path=str(tmp_path / "chooser-create.png"))
     modal.get_by_role("button", name="Create as a draft").click()
     browser_page.wait_for_selector(".modal-content", state="detached")
-    browser_page.wait_for_function(
-        "document.querySelector('#id_condition-title').innerText.includes('Pleural mesothelioma')"
-    )
+    expect(browser_page.locator("#id_condition-title")).to_contain_text("Pleural mesothelioma")
     condition = Condition.objects.get(slug="pleural-mesothelioma")
     assert not condition.live
     browser_page.screenshot(path=str(tmp_path / "chooser-chosen.png"))
