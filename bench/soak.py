@@ -23,6 +23,7 @@ a supervisor would). Then it checks, and exits non-zero unless all hold:
 SOAK_PHASE_SECONDS (default 30) sets the length of each phase: six phases in all.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -108,6 +109,29 @@ class Postgres:
             "-w",
             "start",
         )
+
+    def _client(self, tool, *args):
+        connection = ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+        return [*self.as_user, str(PG_BIN / tool), *connection, *args]
+
+    def dump(self, path):
+        with open(path, "wb") as out:
+            subprocess.run(
+                self._client("pg_dump", "-Fc", "cms"),
+                stdout=out,
+                check=True,
+                cwd="/",
+            )
+
+    def restore(self, path):
+        with open(path, "rb") as dump:
+            subprocess.run(
+                self._client("pg_restore", "-d", "cms", "--no-owner"),
+                stdin=dump,
+                check=True,
+                capture_output=True,
+                cwd="/",
+            )
 
     def restart(self):
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.folder), "-m", "fast", "-w", "stop")
@@ -223,8 +247,11 @@ class Stack:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
-    def shell_json(self, code):
-        return json.loads(self.manage("shell", "-c", code).strip().splitlines()[-1])
+    def shell_json(self, code, lines=1):
+        """Run `code` in `manage.py shell`: the JSON of its last line (of its last `lines` lines)."""
+        output = self.manage("shell", "-c", code).strip().splitlines()
+        answers = [json.loads(line) for line in output[-lines:]]
+        return answers[0] if lines == 1 else answers
 
     def start_gunicorn(self):
         self.gunicorn = subprocess.Popen(
@@ -275,11 +302,13 @@ class Stack:
             f"PostgreSQL on {self.pg.port}, Redis on {self.redis.port}, gunicorn on {self.port}"
             f" ({self.folder})"
         )
+        began = time.monotonic()
         self.pg.create()
         self.redis.start()
-        self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("ensure_roles")
-        self.manage("load_demo_content", "--allow-production")  # a throwaway installation
+        self.migrate()
+        migrated = time.monotonic()
+        # One Django start-up for migrate, the roles, the demo content (a throwaway installation)
+        # and the rest.
         self.setup = self.shell_json(
             SETUP_CODE.replace("RECEIVER_URL", f"http://127.0.0.1:{self.receiver.port}/hook").replace(
                 "REVIEW_CYCLES", str(REVIEW_CYCLES)
@@ -287,6 +316,24 @@ class Stack:
         )
         self.start_gunicorn()
         self.start_worker()
+        log(f"set up in {time.monotonic() - began:.0f}s (migrations {migrated - began:.0f}s)")
+
+    def migrate(self):
+        """Migrate, or restore the schema a previous run migrated (kept in bench-results/ under a
+        hash of every migration and of the pins): `migrate` then only checks it is complete."""
+        files = sorted(p for p in ROOT.glob("**/migrations/*.py") if ".venv" not in p.parts)
+        files.append(ROOT / "requirements.txt")
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
+        cached = LOGS / f"soak-migrated-{digest}.dump"
+        if cached.exists():
+            self.pg.restore(cached)  # the set-up's `migrate` then checks there is nothing left to do
+            return
+        self.manage("migrate", "--noinput", "-v", "0")
+        LOGS.mkdir(exist_ok=True)
+        for old in LOGS.glob("soak-migrated-*.dump"):
+            old.unlink()
+        self.pg.dump(cached.with_suffix(".tmp"))
+        cached.with_suffix(".tmp").rename(cached)
 
     def stop(self):
         for process in (self.gunicorn, self.worker):
@@ -306,10 +353,15 @@ class Stack:
 SETUP_CODE = """
 import json
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.core.management import call_command
 from wagtail.models import APIToken
 from cms.articles.models import ArticleIndexPage, ArticlePage
 from cms.delivery.models import WebhookEndpoint
 from cms.editorial.signoff import signoff_waived
+call_command("migrate", interactive=False, verbosity=0)
+call_command("ensure_roles")
+call_command("load_demo_content", "--allow-production")
 User = get_user_model()
 article = ArticlePage.objects.filter(locale__language_code="en").first()
 section = ArticleIndexPage.objects.filter(locale__language_code="en").first()
@@ -327,7 +379,7 @@ tokens = {role: APIToken.create_token(user=User.objects.get(username=role), name
 WebhookEndpoint.objects.create(name="soak", url="RECEIVER_URL", events=["publish"])
 reader_path = "/en/" + "".join(part + "/" for part in article.url_path.strip("/").split("/")[1:])
 print(json.dumps({"tokens": tokens, "article": article.pk, "reader_path": reader_path,
-                  "section": section.pk, "reviewed": reviewed}))
+                  "section": section.pk, "reviewed": reviewed, "since": timezone.now().isoformat()}))
 """
 
 VERIFY_CODE = """
@@ -511,9 +563,7 @@ def main():
     failures = []
     try:
         stack.start()
-        since = stack.shell_json(
-            "import json; from django.utils import timezone; print(json.dumps(timezone.now().isoformat()))"
-        )
+        since = stack.setup["since"]
         load = Load(stack)
         load.start()
         log(f"load running; a quiet phase of {PHASE:.0f}s, then each fault")
@@ -533,14 +583,11 @@ def main():
             "webhook deliveries",
         )
         time.sleep(3)  # let retries of anything delivered twice arrive, if they would
-        verdict = stack.shell_json(
-            VERIFY_CODE.replace(
-                "ARGS", repr([stack.setup["article"], stack.setup["section"], stack.setup["reviewed"], since])
-            )
-        )
-        reviews = stack.shell_json(
-            soak_workflow.VERIFY_CODE.replace("ARGS", repr([stack.setup["reviewed"], since]))
-        )
+        setup = stack.setup
+        pages = [setup["article"], setup["section"], setup["reviewed"]]
+        code = VERIFY_CODE.replace("ARGS", repr([*pages, since]))
+        code += soak_workflow.VERIFY_CODE.replace("ARGS", repr([setup["reviewed"], since]))
+        verdict, reviews = stack.shell_json(code, lines=2)
         failures = check(stack, load, windows, verdict, reviews)
     finally:
         stack.stop()
