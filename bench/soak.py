@@ -315,6 +315,7 @@ class Stack:
             )
         )
         self.start_gunicorn()
+        (LOGS / "soak-db_worker.log").unlink(missing_ok=True)  # this run's only (restarts append)
         self.start_worker()
         log(f"set up in {time.monotonic() - began:.0f}s (migrations {migrated - began:.0f}s)")
 
