@@ -656,6 +656,7 @@ def check(stack, load, windows, verdict, reviews):
     if load.reviews_served - published_marks:
         unpublished = sorted(load.reviews_served - published_marks)
         failures.append(f"text under review was served unpublished: {unpublished}")
+    failures += soak_workflow.cycles_failures(load.cycles)
     if load.drafts_served:
         failures.append(
             f"a draft was served {len(load.drafts_served)} times: {sorted(set(load.drafts_served))}"

@@ -110,6 +110,13 @@ class AdminSession:
         )
 
 
+def draft_mark(html):
+    """The mark in the body the edit form holds (not in the history or comparisons around it)."""
+    body = BeautifulSoup(html, "html.parser").find(id="body")
+    mark = MARK_PATTERN.search(body.get("data-w-block-arguments-value", "")) if body else None
+    return mark.group(0) if mark else ""
+
+
 def csrf_token(html):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
@@ -125,10 +132,14 @@ class ReviewCycle:
         # Acknowledged steps: (time, page, mark) submits; (time, task state) approvals;
         # (time, task state, mark) sign-offs.
         self.submitted, self.approved, self.signed = [], [], []
+        self.errors = []  # a screen the cycle could not read: the check fails on it
 
     def run(self):
         while not self.load.stop.is_set():
-            self.step()
+            try:
+                self.step()
+            except Exception as error:  # a changed screen, say: reported, not a silent thread death
+                self.errors.append(repr(error))
             time.sleep(0.5)
 
     def step(self):
@@ -142,9 +153,8 @@ class ReviewCycle:
                 task_state = int(action.group(2))
                 path = f"/admin/pages/workflow/action/{self.page}/approve/{task_state}/"
                 if person.post(path, html, {"comment": ""}):
-                    mark = MARK_PATTERN.search(html)
                     entry = (time.monotonic(), task_state)
-                    done.append((*entry, mark.group(0) if mark else "") if done is self.signed else entry)
+                    done.append((*entry, draft_mark(html)) if done is self.signed else entry)
                 return
         html = self.editor.edit_page(self.page)
         if html is None or 'name="action-submit"' not in html:
@@ -172,6 +182,14 @@ published = list(PageLogEntry.objects.filter(page_id__in=pages, action="wagtail.
 print(json.dumps({"revisions": revisions, "task_states": task_states, "signoffs": signoffs,
                   "published": published}))
 """
+
+
+def cycles_failures(cycles):
+    """What keeps the review cycles from proving anything: errors, or not one sign-off."""
+    failures = [f"review cycle on page {c.page}: {error}" for c in cycles for error in c.errors[:3]]
+    if not any(c.signed for c in cycles):
+        failures.append("no review cycle got as far as a sign-off")
+    return failures
 
 
 def cycles_lost(cycles, verdict):
