@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cms
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve scheduler setup test test-sqlite test-postgres fuzz lint format check system-packages bench audit clean messages soak soak-quick
+.PHONY: help demo serve scheduler setup test test-sqlite test-postgres test-soak fuzz lint format check system-packages bench audit clean messages soak soak-quick
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -97,7 +97,7 @@ test-sqlite: $(VENV)/.installed-dev $(TEST_TOOLS)
 test-postgres: $(VENV)/.installed-dev $(TEST_TOOLS)
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db
 
-test: lint check test-sqlite test-postgres ## Lint, check, then the suite on SQLite and on PostgreSQL
+test: lint check test-sqlite test-postgres test-soak ## Lint, check, the suite on SQLite and on PostgreSQL, then the short soak
 
 FUZZ_TESTS := tests/test_fuzz_queries.py tests/test_fuzz_openapi.py
 
@@ -118,8 +118,11 @@ soak-packages:
 soak: $(VENV)/.installed soak-packages ## Production stack under load with a worker, PostgreSQL, Redis and db_worker killed in turn (SOAK_PHASE_SECONDS=30)
 	$(PY) -m bench.soak
 
-soak-quick: $(VENV)/.installed soak-packages ## A short version of `make soak` (8 s phases; about 3 minutes with set-up)
+soak-quick: $(VENV)/.installed soak-packages ## A short version of `make soak` (8 s phases; about two minutes with set-up)
 	SOAK_PHASE_SECONDS=8 $(PY) -m bench.soak
+
+# The short soak as the last step of `make test` (after test-postgres: its own private services).
+test-soak: soak-quick
 
 audit: $(VENV)/.installed system-packages audit/lighthouse/node_modules/.installed ## Lighthouse (mobile) on the demo's English and Arabic articles; fails below the targets
 	$(PY) -m bench.audit

@@ -5,21 +5,25 @@ PostgreSQL cluster made with initdb in a temporary folder, a Redis server, gunic
 workers (production settings, bench/soak_settings.py) and `db_worker` (TASKS_BACKEND=database),
 plus a webhook receiver in this process. Reader threads read the APIs and the reader site
 anonymously; editor threads save drafts through v3 (their text must never be served); a
-publisher thread edits and publishes a section through v3 (each publish sends a webhook).
+publisher thread edits and publishes a section through v3 (each publish sends a webhook); review
+cycles (bench/soak_workflow.py) take articles through the workflow in the admin's HTML forms:
+an editor submits, a publisher approves, a medical reviewer signs off, which publishes.
 
 Faults, one after the other, each followed by a quiet phase: SIGKILL of a gunicorn worker,
 a PostgreSQL restart, a Redis restart, SIGKILL of db_worker (restarted a few seconds later, as
 a supervisor would). Then it checks, and exits non-zero unless all hold:
 
-- every acknowledged write (v3 draft, v3 publish) is in the database;
+- every acknowledged write (v3 draft, v3 publish, workflow submission, approval, sign-off and
+  the publish it makes) is in the database;
 - each publish's webhook was received exactly once (by delivery id) after recovery;
-- no draft was ever served;
+- no draft was ever served (text under review only once its revision was published);
 - every request that failed with a status answered 503, JSON under /api/;
 - the service recovered within SOAK_RECOVERY_LIMIT seconds of each fault.
 
 SOAK_PHASE_SECONDS (default 30) sets the length of each phase: six phases in all.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -37,6 +41,8 @@ from pathlib import Path
 
 import requests
 
+from bench import soak_workflow
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PHASE = float(os.environ.get("SOAK_PHASE_SECONDS", "30"))
@@ -44,6 +50,7 @@ RECOVERY_LIMIT = float(os.environ.get("SOAK_RECOVERY_LIMIT", "30"))
 WORKERS = 4
 LOGS = ROOT / "bench-results"
 DRAFT_MARK = "NEVER-LIVE"
+REVIEW_CYCLES = 2  # articles taken round the workflow at once, one thread each
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
 
@@ -102,6 +109,29 @@ class Postgres:
             "-w",
             "start",
         )
+
+    def _client(self, tool, *args):
+        connection = ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+        return [*self.as_user, str(PG_BIN / tool), *connection, *args]
+
+    def dump(self, path):
+        with open(path, "wb") as out:
+            subprocess.run(
+                self._client("pg_dump", "-Fc", "cms"),
+                stdout=out,
+                check=True,
+                cwd="/",
+            )
+
+    def restore(self, path):
+        with open(path, "rb") as dump:
+            subprocess.run(
+                self._client("pg_restore", "-d", "cms", "--no-owner"),
+                stdin=dump,
+                check=True,
+                capture_output=True,
+                cwd="/",
+            )
 
     def restart(self):
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.folder), "-m", "fast", "-w", "stop")
@@ -204,6 +234,8 @@ class Stack:
             WEBHOOKS_BACKOFF_SECONDS="1",
             WEBHOOKS_MAX_ATTEMPTS="8",
             DEMO_PASSWORD="soak-" + uuid.uuid4().hex,
+            # Every submission and sign-off notifies by email: not into the soak's output.
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         )
         self.env.pop("DATABASE_REPLICA_URL", None)
 
@@ -215,8 +247,11 @@ class Stack:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
-    def shell_json(self, code):
-        return json.loads(self.manage("shell", "-c", code).strip().splitlines()[-1])
+    def shell_json(self, code, lines=1):
+        """Run `code` in `manage.py shell`: the JSON of its last line (of its last `lines` lines)."""
+        output = self.manage("shell", "-c", code).strip().splitlines()
+        answers = [json.loads(line) for line in output[-lines:]]
+        return answers[0] if lines == 1 else answers
 
     def start_gunicorn(self):
         self.gunicorn = subprocess.Popen(
@@ -267,16 +302,39 @@ class Stack:
             f"PostgreSQL on {self.pg.port}, Redis on {self.redis.port}, gunicorn on {self.port}"
             f" ({self.folder})"
         )
+        began = time.monotonic()
         self.pg.create()
         self.redis.start()
-        self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("ensure_roles")
-        self.manage("load_demo_content", "--allow-production")  # a throwaway installation
+        self.migrate()
+        migrated = time.monotonic()
+        # One Django start-up for migrate, the roles, the demo content (a throwaway installation)
+        # and the rest.
         self.setup = self.shell_json(
-            SETUP_CODE.replace("RECEIVER_URL", f"http://127.0.0.1:{self.receiver.port}/hook")
+            SETUP_CODE.replace("RECEIVER_URL", f"http://127.0.0.1:{self.receiver.port}/hook").replace(
+                "REVIEW_CYCLES", str(REVIEW_CYCLES)
+            )
         )
         self.start_gunicorn()
+        (LOGS / "soak-db_worker.log").unlink(missing_ok=True)  # this run's only (restarts append)
         self.start_worker()
+        log(f"set up in {time.monotonic() - began:.0f}s (migrations {migrated - began:.0f}s)")
+
+    def migrate(self):
+        """Migrate, or restore the schema a previous run migrated (kept in bench-results/ under a
+        hash of every migration and of the pins): `migrate` then only checks it is complete."""
+        files = sorted(p for p in ROOT.glob("**/migrations/*.py") if ".venv" not in p.parts)
+        files.append(ROOT / "requirements.txt")
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
+        cached = LOGS / f"soak-migrated-{digest}.dump"
+        if cached.exists():
+            self.pg.restore(cached)  # the set-up's `migrate` then checks there is nothing left to do
+            return
+        self.manage("migrate", "--noinput", "-v", "0")
+        LOGS.mkdir(exist_ok=True)
+        for old in LOGS.glob("soak-migrated-*.dump"):
+            old.unlink()
+        self.pg.dump(cached.with_suffix(".tmp"))
+        cached.with_suffix(".tmp").rename(cached)
 
     def stop(self):
         for process in (self.gunicorn, self.worker):
@@ -296,31 +354,47 @@ class Stack:
 SETUP_CODE = """
 import json
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.core.management import call_command
 from wagtail.models import APIToken
 from cms.articles.models import ArticleIndexPage, ArticlePage
 from cms.delivery.models import WebhookEndpoint
+from cms.editorial.signoff import signoff_waived
+call_command("migrate", interactive=False, verbosity=0)
+call_command("ensure_roles")
+call_command("load_demo_content", "--allow-production")
 User = get_user_model()
+article = ArticlePage.objects.filter(locale__language_code="en").first()
+section = ArticleIndexPage.objects.filter(locale__language_code="en").first()
+reviewed = []
+for n in range(REVIEW_CYCLES):  # the review cycles' articles, live before the webhook exists
+    page = ArticlePage(title=f"Soak review {n}", slug=f"soak-review-{n}", summary="Reviewed in the soak.",
+                       condition=article.condition,
+                       body=[("section", {"heading": "Overview", "body": "<p>First version.</p>"})])
+    section.add_child(instance=page)
+    with signoff_waived("soak set-up"):
+        page.save_revision().publish()
+    reviewed.append(page.pk)
 tokens = {role: APIToken.create_token(user=User.objects.get(username=role), name="soak")[1]
           for role in ("editor", "publisher")}
 WebhookEndpoint.objects.create(name="soak", url="RECEIVER_URL", events=["publish"])
-article = ArticlePage.objects.filter(locale__language_code="en").first()
-section = ArticleIndexPage.objects.filter(locale__language_code="en").first()
 reader_path = "/en/" + "".join(part + "/" for part in article.url_path.strip("/").split("/")[1:])
 print(json.dumps({"tokens": tokens, "article": article.pk, "reader_path": reader_path,
-                  "section": section.pk}))
+                  "section": section.pk, "reviewed": reviewed, "since": timezone.now().isoformat()}))
 """
 
 VERIFY_CODE = """
 import json
 from wagtail.models import PageLogEntry, Revision
 from cms.delivery.models import WebhookDelivery
-article, section, since = ARGS
+article, section, reviewed, since = ARGS
 summaries = [r.content.get("summary", "") for r in Revision.objects.filter(object_id=str(article))]
 titles = [r.content.get("title", "") for r in Revision.objects.filter(object_id=str(section))]
 published = [e.revision.content.get("title") for e in
              PageLogEntry.objects.filter(page_id=section, action="wagtail.publish", timestamp__gte=since)
              .select_related("revision") if e.revision]
-delivered = list(WebhookDelivery.objects.filter(page_id=section, event="publish", status="succeeded")
+delivered = list(WebhookDelivery.objects.filter(page_id__in=[section, *reviewed], event="publish",
+                                                status="succeeded")
                  .values_list("delivery_id", flat=True))
 print(json.dumps({"summaries": summaries, "titles": titles, "published": published,
                   "delivered": [str(d) for d in delivered]}))
@@ -335,7 +409,7 @@ class Load:
         self.records = []  # (time, kind, path, status or None, content type, error)
         self.lock = threading.Lock()
         self.drafts_acknowledged, self.publishes_acknowledged = [], []
-        self.drafts_served = []
+        self.drafts_served, self.reviews_served = [], set()
         setup = stack.setup
         self.auth = {role: {"Authorization": f"Bearer {token}"} for role, token in setup["tokens"].items()}
         self.read_paths = [
@@ -345,7 +419,10 @@ class Load:
             "/api/v3/pages/",
             setup["reader_path"],
             "/en/",
+            *(f"/api/v2/pages/{page}/" for page in setup["reviewed"]),
         ]
+        password = stack.env["DEMO_PASSWORD"]
+        self.cycles = [soak_workflow.ReviewCycle(self, page, password) for page in setup["reviewed"]]
 
     def record(self, kind, path, response=None, error=None):
         entry = (
@@ -377,6 +454,8 @@ class Load:
             response = self.call(session, "read", "GET", path)
             if response is not None and DRAFT_MARK.encode() in response.content:
                 self.drafts_served.append(path)
+            if response is not None:
+                self.reviews_served.update(soak_workflow.MARK_PATTERN.findall(response.text))
             time.sleep(0.02)
 
     def editor(self):
@@ -412,10 +491,15 @@ class Load:
                     self.publishes_acknowledged.append((time.monotonic(), title))
             time.sleep(1.0)
 
+    def publishes_due(self):
+        """Acknowledged publishes so far (v3's and the sign-offs'): each owes a webhook."""
+        return len(self.publishes_acknowledged) + sum(len(cycle.signed) for cycle in self.cycles)
+
     def start(self):
         self.threads = [threading.Thread(target=self.reader, daemon=True) for _ in range(3)]
         self.threads += [threading.Thread(target=self.editor, daemon=True) for _ in range(2)]
         self.threads += [threading.Thread(target=self.publisher, daemon=True)]
+        self.threads += [threading.Thread(target=cycle.run, daemon=True) for cycle in self.cycles]
         for thread in self.threads:
             thread.start()
 
@@ -456,7 +540,7 @@ def inject(stack, load, name):
         recovery = recovered_after(stack, started)
     else:  # db_worker SIGKILL, then a supervisor's restart
         # Recovered when every publish acknowledged before the kill has had its webhook.
-        before = len(load.publishes_acknowledged)
+        before = load.publishes_due()
         stack.worker.send_signal(signal.SIGKILL)
         stack.worker.wait(10)
         time.sleep(3)
@@ -480,9 +564,6 @@ def main():
     failures = []
     try:
         stack.start()
-        since = stack.shell_json(
-            "import json; from django.utils import timezone; print(json.dumps(timezone.now().isoformat()))"
-        )
         load = Load(stack)
         load.start()
         log(f"load running; a quiet phase of {PHASE:.0f}s, then each fault")
@@ -496,16 +577,13 @@ def main():
             windows.append((name, started, time.monotonic(), recovery))
         load.finish()
         log("load stopped; waiting for webhook deliveries to drain")
-        wait_for(
-            lambda: len(stack.receiver.deliveries()) >= len(load.publishes_acknowledged),
-            RECOVERY_LIMIT * 2,
-            "webhook deliveries",
-        )
-        time.sleep(3)  # let retries of anything delivered twice arrive, if they would
-        verdict = stack.shell_json(
-            VERIFY_CODE.replace("ARGS", repr([stack.setup["article"], stack.setup["section"], since]))
-        )
-        failures = check(stack, load, windows, verdict)
+        verdict, reviews = drained(stack, load.publishes_due())
+        # A publish whose answer a fault cut off is logged but was not counted as due: wait
+        # for its webhook too, then read again.
+        logged = len(verdict["published"]) + len(reviews["published"])
+        if logged > load.publishes_due():
+            verdict, reviews = drained(stack, logged)
+        failures = check(stack, load, windows, verdict, reviews)
     finally:
         stack.stop()
     if failures:
@@ -517,7 +595,18 @@ def main():
     return 0
 
 
-def check(stack, load, windows, verdict):
+def drained(stack, due):
+    """Once `due` webhooks have arrived (and a moment for duplicates): what the database holds."""
+    wait_for(lambda: len(stack.receiver.deliveries()) >= due, RECOVERY_LIMIT * 2, "webhook deliveries")
+    time.sleep(3)  # let retries of anything delivered twice arrive, if they would
+    setup, since = stack.setup, stack.setup["since"]
+    pages = [setup["article"], setup["section"], setup["reviewed"]]
+    code = VERIFY_CODE.replace("ARGS", repr([*pages, since]))
+    code += soak_workflow.VERIFY_CODE.replace("ARGS", repr([setup["reviewed"], since]))
+    return stack.shell_json(code, lines=2)
+
+
+def check(stack, load, windows, verdict, reviews):
     failures = []
     stored_drafts, published = set(verdict["summaries"]), Counter(verdict["published"])
     lost = [(t, v) for t, v in load.drafts_acknowledged if v not in stored_drafts]
@@ -526,6 +615,7 @@ def check(stack, load, windows, verdict):
             published[title] -= 1
         else:
             lost.append((t, title))
+    lost += soak_workflow.cycles_lost(load.cycles, reviews)
     # The table: per fault, the requests made from its start to the end of its phase.
     print()
     print(f"{'fault':<26}{'requests':>9}  {'errors by status':<34}{'recovery (s)':>13}{'writes lost':>12}")
@@ -537,27 +627,36 @@ def check(stack, load, windows, verdict):
         print(f"{name:<26}{len(during):>9}  {errors:<34}{recovery:>13.1f}{lost_here:>12}")
         if recovery > RECOVERY_LIMIT:
             failures.append(f"{name}: no recovery within {RECOVERY_LIMIT:.0f}s ({recovery:.1f}s)")
-    acknowledged = f"{len(load.drafts_acknowledged)} drafts, {len(load.publishes_acknowledged)} publishes"
+    acknowledged = (
+        f"{len(load.drafts_acknowledged)} drafts, {len(load.publishes_acknowledged)} publishes, "
+        f"{sum(len(c.submitted) for c in load.cycles)} submissions, "
+        f"{sum(len(c.approved) for c in load.cycles)} approvals, "
+        f"{sum(len(c.signed) for c in load.cycles)} sign-offs"
+    )
     print(f"\nwrites acknowledged: {acknowledged}; lost: {len(lost)}")
     if lost:
         failures.append(
             f"{len(lost)} acknowledged writes are not in the database: {[v for _t, v in lost][:5]}"
         )
-    # Webhooks: one delivery id per publish, each received exactly once.
+    # Webhooks: one delivery id per publish (v3's and the sign-offs'), each received exactly once.
     received = Counter(d for d, _body in stack.receiver.received)
     duplicates = {d: n for d, n in received.items() if n > 1}
+    publishes = len(verdict["published"]) + len(reviews["published"])
     print(
-        f"publishes logged: {len(verdict['published'])}; webhook deliveries received: {len(received)},"
-        f" duplicates: {len(duplicates)}"
+        f"publishes logged: {publishes} ({len(reviews['published'])} by sign-off); webhook deliveries"
+        f" received: {len(received)}, duplicates: {len(duplicates)}"
     )
-    if len(received) != len(verdict["published"]):
-        failures.append(
-            f"{len(verdict['published'])} publishes but {len(received)} webhook deliveries received"
-        )
+    if len(received) != publishes:
+        failures.append(f"{publishes} publishes but {len(received)} webhook deliveries received")
     if duplicates:
         failures.append(f"webhooks received more than once: {duplicates}")
     if set(received) - set(verdict["delivered"]):
         failures.append("a received webhook is not logged as succeeded")
+    published_marks = {m for r in reviews["published"] for m in reviews["revisions"].get(str(r), [])}
+    if load.reviews_served - published_marks:
+        unpublished = sorted(load.reviews_served - published_marks)
+        failures.append(f"text under review was served unpublished: {unpublished}")
+    failures += soak_workflow.cycles_failures(load.cycles)
     if load.drafts_served:
         failures.append(
             f"a draft was served {len(load.drafts_served)} times: {sorted(set(load.drafts_served))}"
