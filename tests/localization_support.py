@@ -1,6 +1,6 @@
 """Fixtures and helpers for the translation tests (imported by the test_localization_* modules).
 
-Languages are set up as `make demo` does: the editorial roles and workflow, then `locales_ensure`.
+Languages are set up as `make demo` does: the editorial roles and workflow, then `ensure_locales`.
 Translators fill strings the way they do in the admin: downloading the PO file of a translation,
 filling it and uploading it back, all through real HTTP requests.
 """
@@ -17,16 +17,16 @@ from wagtail_localize.models import Translation
 
 from cms.editorial import roles
 from cms.editorial.signoff import signoff_waived
-from cms.editorial.workflow import workflow_ensure
+from cms.editorial.workflow import ensure_workflow
 from cms.localization import flow
-from cms.localization.locales import locales_ensure
+from cms.localization.locales import ensure_locales
 
 
 @pytest.fixture
 def l10n(db, home_page):
     """Every configured language set up: {code: LocaleSetup}."""
-    workflow_ensure()
-    return {setup.locale.language_code: setup for setup in locales_ensure()}
+    ensure_workflow()
+    return {setup.locale.language_code: setup for setup in ensure_locales()}
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def bearer(user):
 
 @pytest.fixture
 def publisher(db):
-    groups = roles.roles_ensure()
+    groups = roles.ensure_roles()
     user = get_user_model().objects.create_user("paula", "paula@example.org", "pw")
     user.groups.add(groups[roles.PUBLISHERS])
     return user
@@ -28,7 +28,7 @@ def publisher(db):
 
 @pytest.fixture
 def editor(db):
-    groups = roles.roles_ensure()
+    groups = roles.ensure_roles()
     user = get_user_model().objects.create_user("erin", "erin@example.org", "pw")
     user.groups.add(groups[roles.EDITORS])
     return user

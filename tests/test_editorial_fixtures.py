@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms.articles.models import ArticlePage, Person
 from cms.editorial.roles import EDITORS, MEDICAL_REVIEWERS, PUBLISHERS
 from cms.editorial.signoff import signoff_waived
-from cms.editorial.workflow import workflow_ensure
+from cms.editorial.workflow import ensure_workflow
 
 PASSWORD = "pw"
 
@@ -35,7 +35,7 @@ __all__ = [
 @pytest.fixture
 def editorial(home_page):
     """The roles and the workflow, as `ensure_roles` sets them up."""
-    workflow, _others = workflow_ensure()
+    workflow, _others = ensure_workflow()
     return workflow
 
 

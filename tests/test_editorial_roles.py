@@ -15,8 +15,8 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from cms.editorial.roles import EDITORS, MEDICAL_REVIEWERS, PUBLISHERS, roles_ensure
-from cms.editorial.workflow import WORKFLOW_NAME, workflow_ensure
+from cms.editorial.roles import EDITORS, MEDICAL_REVIEWERS, PUBLISHERS, ensure_roles
+from cms.editorial.workflow import WORKFLOW_NAME, ensure_workflow
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def spanish_root(home_page):
 
 
 def test_least_page_permissions(home_page):
-    groups = roles_ensure()
+    groups = ensure_roles()
     assert page_codes(groups[EDITORS], home_page) == ["add_page", "change_page", "lock_page"]
     assert page_codes(groups[MEDICAL_REVIEWERS], home_page) == []
     assert page_codes(groups[PUBLISHERS], home_page) == [
@@ -63,7 +63,7 @@ def test_least_page_permissions(home_page):
 
 
 def test_media_through_collection_permissions(home_page):
-    groups = roles_ensure()
+    groups = ensure_roles()
     assert collection_codes(groups[EDITORS]) == [
         "add_document",
         "add_image",
@@ -78,7 +78,7 @@ def test_media_through_collection_permissions(home_page):
 
 
 def test_snippet_permissions(home_page):
-    groups = roles_ensure()
+    groups = ensure_roles()
     editors, reviewers, publishers = (
         model_codes(groups[n]) for n in (EDITORS, MEDICAL_REVIEWERS, PUBLISHERS)
     )
@@ -99,7 +99,7 @@ def test_snippet_permissions(home_page):
 
 
 def test_exact_and_idempotent_but_leaves_other_apps_alone(home_page):
-    groups = roles_ensure()
+    groups = ensure_roles()
     editors = groups[EDITORS]
     publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
     GroupPagePermission.objects.create(group=editors, page=home_page, permission=publish)
@@ -107,8 +107,8 @@ def test_exact_and_idempotent_but_leaves_other_apps_alone(home_page):
     foreign = Permission.objects.get(codename="submit_translation")
     editors.permissions.add(foreign)
     before = GroupPagePermission.objects.count(), GroupCollectionPermission.objects.count()
-    roles_ensure()
-    roles_ensure()
+    ensure_roles()
+    ensure_roles()
     assert "publish_page" not in page_codes(editors, home_page)
     assert "articles.delete_person" not in model_codes(editors)
     assert foreign in editors.permissions.all()
@@ -120,8 +120,8 @@ def test_exact_and_idempotent_but_leaves_other_apps_alone(home_page):
 
 
 def test_every_locale_root_including_later_ones(home_page, spanish_root):
-    groups = roles_ensure()
-    workflow, others = workflow_ensure(groups)
+    groups = ensure_roles()
+    workflow, others = ensure_workflow(groups)
     assert others == []
     for root in (home_page, spanish_root):
         assert page_codes(groups[EDITORS], root) == ["add_page", "change_page", "lock_page"]
@@ -130,15 +130,15 @@ def test_every_locale_root_including_later_ones(home_page, spanish_root):
     later = Page.get_first_root_node().add_child(
         instance=HomePage(title="Start", slug="start-de", locale=german)
     )
-    workflow_ensure()
+    ensure_workflow()
     assert WorkflowPage.objects.get(page=later).workflow == workflow
     assert "publish_page" in page_codes(groups[PUBLISHERS], later)
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
 
 
 def test_workflow_tasks_in_order(home_page):
-    workflow, _ = workflow_ensure()
-    workflow_ensure()
+    workflow, _ = ensure_workflow()
+    ensure_workflow()
     tasks = [t.specific for t in workflow.tasks]
     assert [type(t).__name__ for t in tasks] == ["GroupApprovalTask", "MedicalReviewTask"]
     assert [list(t.groups.values_list("name", flat=True)) for t in tasks] == [
@@ -150,7 +150,7 @@ def test_workflow_tasks_in_order(home_page):
 def test_another_workflow_on_a_root_is_kept_and_reported(home_page, spanish_root):
     other = Workflow.objects.create(name="Translation review (Spanish)")
     WorkflowPage.objects.create(page=spanish_root, workflow=other)
-    _workflow, others = workflow_ensure()
+    _workflow, others = ensure_workflow()
     assert [p.pk for p in others] == [spanish_root.pk]
     assert WorkflowPage.objects.get(page=spanish_root).workflow == other
     err = io.StringIO()
@@ -172,5 +172,5 @@ def test_ensure_roles_command(home_page):
 def test_tree_root_gets_the_workflow_instead_of_wagtails_default(home_page):
     tree_root = Page.get_first_root_node()
     assert WorkflowPage.objects.get(page=tree_root).workflow.name == "Moderators approval"
-    workflow, _ = workflow_ensure()
+    workflow, _ = ensure_workflow()
     assert WorkflowPage.objects.get(page=tree_root).workflow == workflow

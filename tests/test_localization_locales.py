@@ -9,7 +9,7 @@ from django.test import override_settings
 from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage, WorkflowTask
 
 from cms.localization import checks
-from cms.localization.locales import locales_ensure
+from cms.localization.locales import ensure_locales
 from cms.localization.models import LocaleRole
 from home.models import HomePage
 
@@ -65,7 +65,7 @@ def test_review_workflow_is_language_review_then_medical_review(l10n):
 def test_a_language_added_to_cms_languages_is_set_up(l10n):
     languages = [("en", "English"), ("es", "Spanish"), ("de", "German"), ("ar", "Arabic"), ("fr", "French")]
     with override_settings(LANGUAGES=languages, WAGTAIL_CONTENT_LANGUAGES=languages):
-        setups = {s.locale.language_code: s for s in locales_ensure()}
+        setups = {s.locale.language_code: s for s in ensure_locales()}
     assert (
         setups["fr"].home.translation_key == HomePage.objects.get(locale__language_code="en").translation_key
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.delivery.models import WebhookDelivery, WebhookEndpoint
-from cms.editorial.roles import PUBLISHERS, roles_ensure
+from cms.editorial.roles import PUBLISHERS, ensure_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def admin_client(client, superuser):
 @pytest.fixture
 def publisher_client(client, home_page):
     user = get_user_model().objects.create_user("publisher", password="pw")
-    user.groups.add(roles_ensure()[PUBLISHERS])
+    user.groups.add(ensure_roles()[PUBLISHERS])
     client.force_login(user)
     return client
 

@@ -7,7 +7,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.operations import translate_object
 
 from cms.articles.models import ArticlePage
-from cms.editorial.roles import roles_ensure
+from cms.editorial.roles import ensure_roles
 from cms.editorial.signoff import SignOffRequired, signoff_record
 from tests.test_editorial_fixtures import *  # noqa: F403
 
@@ -25,7 +25,7 @@ def spanish_article(article, users, django_capture_on_commit_callbacks):
 
 
 def test_save_target_publish_does_not_put_it_live(spanish_article, users, django_capture_on_commit_callbacks):
-    roles_ensure()  # the Spanish root came with the translation: give the roles their permissions there
+    ensure_roles()  # the Spanish root came with the translation: give the roles their permissions there
     english = ArticlePage.objects.get(
         translation_key=spanish_article.translation_key, locale=Locale.get_default()
     )
@@ -63,7 +63,7 @@ def test_save_target_publish_does_not_put_it_live(spanish_article, users, django
 
 
 def test_translated_revision_needs_its_own_signoff(spanish_article, users, reviewer_person):
-    roles_ensure()
+    ensure_roles()
     revision = spanish_article.get_latest_revision()
     with pytest.raises(SignOffRequired, match="needs a medical sign-off"):
         revision.publish(user=users["publisher"])

@@ -22,7 +22,7 @@ from cms.articles.models import (
 from cms.articles.services import article_import, overview_without_summary
 from cms.editorial import roles
 from cms.editorial.signoff import signoff_record
-from cms.editorial.workflow import workflow_ensure
+from cms.editorial.workflow import ensure_workflow
 from cms.localization.demo import demo_translations_load
 from home.models import HomePage
 
@@ -137,7 +137,7 @@ def demo_vocabulary(locale, result):
 
 def demo_users(password, result):
     User = get_user_model()
-    groups = roles.roles_ensure()
+    groups = roles.ensure_roles()
     specs = {"admin": (None, "Ada", "Admin"), **DEMO_USERS}
     for username, (group_name, first, last) in specs.items():
         user, created = User.objects.get_or_create(
@@ -241,7 +241,7 @@ def demo_load(password=None):
     locale = Locale.get_default()
     condition, centers, people = demo_vocabulary(locale, result)
     reviewer_user = demo_users(result.password, result)
-    workflow_ensure()
+    ensure_workflow()
     if people["reviewer"].user_id != reviewer_user.pk:
         people["reviewer"].user = reviewer_user
         people["reviewer"].save(update_fields=["user"])

@@ -1,6 +1,6 @@
 """The editorial roles and the least permissions each needs.
 
-`roles_ensure()` is idempotent and authoritative: it creates the groups and sets exactly the
+`ensure_roles()` is idempotent and authoritative: it creates the groups and sets exactly the
 permissions below, on every locale's root page (depth 2) and on the root collection. Re-run
 it (`manage.py ensure_roles`) after adding a locale; `make demo` runs it.
 
@@ -111,7 +111,7 @@ def _sync(model, existing_filter, wanted, **fields):
 
 
 @transaction.atomic
-def roles_ensure():
+def ensure_roles():
     """Create the role groups with exactly their permissions on every locale root; return {name: Group}."""
     groups = {}
     locale_roots = list(Page.objects.filter(depth=2))

@@ -17,7 +17,7 @@ from wagtail.models import (
 )
 
 from .models import MedicalReviewTask
-from .roles import MEDICAL_REVIEWERS, PUBLISHERS, roles_ensure
+from .roles import MEDICAL_REVIEWERS, PUBLISHERS, ensure_roles
 
 WORKFLOW_NAME = "Editorial and medical review"
 EDITORIAL_TASK_NAME = "Editorial review"
@@ -37,13 +37,13 @@ def _task(model, name, group):
 
 
 @transaction.atomic
-def workflow_ensure(groups=None):
+def ensure_workflow(groups=None):
     """Create the workflow (Publishers' editorial review, then the medical review) and assign it.
 
     Idempotent: re-running fixes the tasks and their order and assigns the workflow to any
     locale root (depth 2) that has none. Returns (workflow, roots that keep another workflow).
     """
-    groups = groups or roles_ensure()
+    groups = groups or ensure_roles()
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if not workflow.active:
         workflow.active = True

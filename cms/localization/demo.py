@@ -17,7 +17,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from .flow import translation_submit, translation_submit_for_review
-from .locales import locales_ensure
+from .locales import ensure_locales
 from .services import UP_TO_DATE, translations_summary
 
 CATALOGUES = Path(__file__).parent / "demo_catalogues"
@@ -157,7 +157,7 @@ def demo_translations_load(article, password):
         for key, group in (("editor", EDITORS), ("publisher", PUBLISHERS), ("clinician", MEDICAL_REVIEWERS))
     }
     section = article.get_parent().specific
-    for setup in locales_ensure():
+    for setup in ensure_locales():
         if setup.workflow is not None:
             _language_load(setup, section, users, password, result)
     return result

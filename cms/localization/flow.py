@@ -117,7 +117,7 @@ def translation_review_request(obj, user):
     return obj.get_workflow().start(obj, user)
 
 
-def translation_parents_ensure(source, locale, user=None):
+def ensure_translation_parents(source, locale, user=None):
     """Translate missing ancestors as drafts (wagtail-localize would make live aliases of English pages)."""
     page = source.get_source_instance()
     for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
@@ -177,12 +177,12 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
         )
     else:
         if target is None and copy_parent_pages:
-            translation_parents_ensure(source, locale, user=user)
+            ensure_translation_parents(source, locale, user=user)
         page, created = _unguarded_create_or_update(
             source, locale, user=user, publish=False, copy_parent_pages=copy_parent_pages, fallback=fallback
         )
     page = Page.objects.get(pk=page.pk).specific
-    translated_slug_ensure(page, source.get_source_instance(), user)
+    ensure_translated_slug(page, source.get_source_instance(), user)
     if publish:
         translation_review_request(page, user)
     else:
@@ -198,7 +198,7 @@ def translated_slug(title, parent, page=None):
     return find_available_slug(parent, candidate, ignore_page_id=page.pk if page else None)
 
 
-def translated_slug_ensure(page, source_page, user=None):
+def ensure_translated_slug(page, source_page, user=None):
     """A new translation takes its slug from its translated title, unless the translator chose one.
 
     Only before the translation is first published: a live page keeps its address.

@@ -1,6 +1,6 @@
 """Languages, their trees, their translator roles and their review workflows.
 
-`locales_ensure()` is idempotent: the `ensure_locales` command, the demo loader and the
+`ensure_locales()` is idempotent: the `ensure_locales` command, the demo loader and the
 tests call it. For every configured language other than the source it makes sure there is
 
 - a Locale row;
@@ -35,7 +35,7 @@ from wagtail.models import (
 from wagtail_localize.operations import translate_object
 
 from cms.articles.models import Condition, MedicalCenter, Person, TreatmentModality
-from cms.editorial.roles import EDITORS, PUBLISHERS, roles_ensure
+from cms.editorial.roles import EDITORS, PUBLISHERS, ensure_roles
 
 from .models import LanguageReviewTask, LocaleRole
 
@@ -96,7 +96,7 @@ def source_home():
     return Page.objects.get(depth=2, locale=Locale.get_default()).specific
 
 
-def locale_home_ensure(locale, user=None):
+def ensure_locale_home(locale, user=None):
     """The HomePage of `locale`: a translation of the English one, created as a draft when missing."""
     home = source_home()
     if home.locale_id == locale.pk:
@@ -112,7 +112,7 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def locale_role_ensure(locale, role, home):
+def ensure_locale_role(locale, role, home):
     """The group of `role` for `locale`, with exactly its permissions."""
     name = translator_group_name(locale.language_code)
     if role == LocaleRole.REVIEWERS:
@@ -136,14 +136,14 @@ def locale_role_ensure(locale, role, home):
 
 
 def medical_review_task():
-    """The editorial workflow's medical sign-off task (`workflow_ensure` creates it), or None."""
+    """The editorial workflow's medical sign-off task (`ensure_workflow` creates it), or None."""
     from cms.editorial.models import MedicalReviewTask
     from cms.editorial.workflow import MEDICAL_TASK_NAME
 
     return MedicalReviewTask.objects.filter(name=MEDICAL_TASK_NAME, active=True).order_by("pk").first()
 
 
-def review_workflow_ensure(locale, home, reviewers):
+def ensure_review_workflow(locale, home, reviewers):
     """`Translation review (<Language>)` on the language's HomePage: language, then medical review."""
     name = review_workflow_name(locale.language_code)
     workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
@@ -178,7 +178,7 @@ def review_workflow_ensure(locale, home, reviewers):
 def submit_permission_grant():
     """Let the editorial roles submit content for translation (wagtail-localize's permission).
 
-    `roles_ensure` sets the editorial groups' permissions exactly, so this runs after it.
+    `ensure_roles` sets the editorial groups' permissions exactly, so this runs after it.
     """
     permission = _permission("wagtail_localize", "submit_translation")
     for group in Group.objects.filter(name__in=SUBMITTING_GROUPS):
@@ -186,7 +186,7 @@ def submit_permission_grant():
 
 
 @transaction.atomic
-def locales_ensure(user=None):
+def ensure_locales(user=None):
     """Set up every configured language (see the module docstring); return one LocaleSetup each."""
     setups = []
     for code, _name in settings.LANGUAGES:
@@ -194,12 +194,12 @@ def locales_ensure(user=None):
         if code == settings.LANGUAGE_CODE:
             setups.append(LocaleSetup(locale=locale, home=source_home()))
             continue
-        home = locale_home_ensure(locale, user=user)
-        translators = locale_role_ensure(locale, LocaleRole.TRANSLATORS, home)
-        reviewers = locale_role_ensure(locale, LocaleRole.REVIEWERS, home)
-        workflow = review_workflow_ensure(locale, home, reviewers)
+        home = ensure_locale_home(locale, user=user)
+        translators = ensure_locale_role(locale, LocaleRole.TRANSLATORS, home)
+        reviewers = ensure_locale_role(locale, LocaleRole.REVIEWERS, home)
+        workflow = ensure_review_workflow(locale, home, reviewers)
         setups.append(LocaleSetup(locale, home, translators, reviewers, workflow))
     # The editorial roles hold their page permissions on every locale root, new ones included.
-    roles_ensure()
+    ensure_roles()
     submit_permission_grant()
     return setups

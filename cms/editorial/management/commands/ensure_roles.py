@@ -2,8 +2,8 @@
 
 from django.core.management import BaseCommand
 
-from cms.editorial.roles import PAGE_PERMISSIONS, roles_ensure
-from cms.editorial.workflow import WORKFLOW_NAME, workflow_ensure
+from cms.editorial.roles import PAGE_PERMISSIONS, ensure_roles
+from cms.editorial.workflow import WORKFLOW_NAME, ensure_workflow
 
 
 class Command(BaseCommand):
@@ -14,8 +14,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        groups = roles_ensure()
-        workflow, others = workflow_ensure(groups)
+        groups = ensure_roles()
+        workflow, others = ensure_workflow(groups)
         for name, group in groups.items():
             pages = ", ".join(code.removesuffix("_page") for code in PAGE_PERMISSIONS[name]) or "none"
             self.stdout.write(f"  {name}: {group.permissions.count()} model permissions; pages: {pages}")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cms.localization.locales import locales_ensure
+from cms.localization.locales import ensure_locales
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for setup in locales_ensure():
+        for setup in ensure_locales():
             if setup.workflow is None:
                 self.stdout.write(f"{setup.locale.language_code}: source language, home page {setup.home.pk}")
                 continue
