@@ -13,21 +13,17 @@ class DeliveryConfig(AppConfig):
         from .api.v3_schema import v3_schema_register
 
         v3_schema_register()
-        # API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves.
-        from . import cache_signals
+        # Receivers, one `receivers.py` per package, each imported once here. In this order:
+        # API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves;
+        # a database outage answers 503 (and cached API answers), never a 500 page;
+        from . import outage  # noqa: F401
 
-        cache_signals.connect()
-        # The change feed, after the cache receivers: they lock the generation row first.
-        from . import changes
+        # image renditions made in the background after each image save (reads never write);
+        from .api import receivers as _api  # noqa: F401
+        from .cache import receivers as _cache  # noqa: F401
 
-        changes.connect()
-        # Image renditions made in the background after each image save (reads never write).
-        from .api import images
+        # then the change feed (the cache receivers lock the generation row first);
+        from .changes import receivers as _changes  # noqa: F401
 
-        images.connect()
-        # A database outage answers 503 (and cached API answers), never a 500 page.
-        from . import outage
-
-        outage.connect()
-        # Webhooks on publish, unpublish, delete.
-        from . import signal_handlers  # noqa: F401
+        # webhooks on publish, unpublish, delete.
+        from .webhooks import receivers as _webhooks  # noqa: F401
