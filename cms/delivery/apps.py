@@ -13,17 +13,16 @@ class DeliveryConfig(AppConfig):
         from .api.v3_schema import v3_schema_register
 
         v3_schema_register()
-        # Receivers, one `receivers.py` per package, each imported once here. In this order:
-        # API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves;
-        # a database outage answers 503 (and cached API answers), never a 500 page;
+        # Receivers: one `receivers.py` per package that reacts to signals, each imported once,
+        # here. Order matters where two hear the same signal: the cache receivers lock the content
+        # generation row before the change feed's record entries, and webhooks are queued last.
+        # - a database outage answers 503 (and cached API answers), never a 500 page;
+        # - image renditions made in the background after each image save (reads never write);
+        # - API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves;
+        # - the change feed;
+        # - webhooks on publish, unpublish, delete.
         from . import outage  # noqa: F401
-
-        # image renditions made in the background after each image save (reads never write);
         from .api import receivers as _api  # noqa: F401
         from .cache import receivers as _cache  # noqa: F401
-
-        # then the change feed (the cache receivers lock the generation row first);
         from .changes import receivers as _changes  # noqa: F401
-
-        # webhooks on publish, unpublish, delete.
         from .webhooks import receivers as _webhooks  # noqa: F401
