@@ -96,3 +96,14 @@ def test_the_tree_root_is_not_copied_or_aliased(client, superuser, home_page, ac
     assert response.status_code == 422, response.content
     assert response.json()["detail"] == "The root of the page tree cannot be copied or aliased."
     assert Page.objects.filter(depth=1).count() == 1
+
+
+def test_production_code_builds_no_test_requests():
+    """cms/delivery and cms/api.py build no requests with test tools (rest_framework.test, django.test)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for name, path in _modules().items()
+        for target, line in _imports(name, path, top_level_only=False)
+        if target.startswith(("rest_framework.test", "django.test"))
+    ]
+    assert found == []
