@@ -8,6 +8,7 @@ from .api import api_router, api_v3
 from .delivery.api.changes import changes_view
 from .delivery.api.errors import api_not_found
 from .delivery.api.openapi import docs_view, openapi_view
+from .delivery.api.v3_openapi import openapi_view as v3_openapi_view
 from .delivery.reader.preview import preview_page
 from .delivery.reader.views import legacy_article, reader_home, reader_page
 from .delivery.site_config import site_config
@@ -27,6 +28,8 @@ urlpatterns = [
     # Delivery: draft preview behind a signed token, and the reader site's configuration.
     path("api/v2/page_preview/", include("cms.delivery.preview.urls")),
     path("site-config.json", site_config, name="site_config"),
+    # v3's document, made valid (cms/delivery/api/v3_openapi.py says why it is served here).
+    path("api/v3/openapi.json", v3_openapi_view, name="api_v3_openapi"),
     path("api/v3/", api_v3.urls),
     # Anything else under /api/ is a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),

@@ -158,7 +158,7 @@ def test_every_webhook_event_has_its_feed_entry(client, make_article, monkeypatc
         sent.append((event, page.pk))
         return original(page, event)
 
-    monkeypatch.setattr("cms.delivery.signal_handlers.webhook_page_event", record)
+    monkeypatch.setattr("cms.delivery.webhooks.receivers.webhook_page_event", record)
     monkeypatch.setattr(services, "webhook_page_event", record)
     start = feed(client)["meta"]["next_cursor"]
     page = make_article()

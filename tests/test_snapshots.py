@@ -15,8 +15,9 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.articles.models import ArticleIndexPage
 from cms.delivery.cache.generation import content_generation
-from cms.delivery.cache.snapshots import snapshots_build, snapshots_store
-from cms.delivery.cache_signals import code_migrated
+from cms.delivery.cache.receivers import code_migrated
+from cms.delivery.cache.snapshot_store import snapshots_store
+from cms.delivery.cache.snapshots import snapshots_build
 from cms.delivery.models import ApiSnapshot
 from tests.api_helpers import publish, translate_tree
 
@@ -186,8 +187,9 @@ def test_a_write_racing_a_publish_is_refused(make_article):
     page = make_article()
     token = content_generation()[0]
     from cms.delivery.api.pages import DeliveryPagesAPIViewSet
+    from cms.delivery.api.v2 import api_router
 
-    rendered = DeliveryPagesAPIViewSet.snapshot_view().render_snapshots([page.pk])
+    rendered = api_router.anonymous_view(DeliveryPagesAPIViewSet).render_snapshots([page.pk])
     page.title = "Published meanwhile"
     publish(page)  # bumps the generation between the read and the write
     assert snapshots_store(token, rendered) == 0

@@ -13,21 +13,16 @@ class DeliveryConfig(AppConfig):
         from .api.v3_schema import v3_schema_register
 
         v3_schema_register()
-        # API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves.
-        from . import cache_signals
-
-        cache_signals.connect()
-        # The change feed, after the cache receivers: they lock the generation row first.
-        from . import changes
-
-        changes.connect()
-        # Image renditions made in the background after each image save (reads never write).
-        from .api import images
-
-        images.connect()
-        # A database outage answers 503 (and cached API answers), never a 500 page.
-        from . import outage
-
-        outage.connect()
-        # Webhooks on publish, unpublish, delete.
-        from . import signal_handlers  # noqa: F401
+        # Receivers: one `receivers.py` per package that reacts to signals, each imported once,
+        # here. Order matters where two hear the same signal: the cache receivers lock the content
+        # generation row before the change feed's record entries, and webhooks are queued last.
+        # - a database outage answers 503 (and cached API answers), never a 500 page;
+        # - image renditions made in the background after each image save (reads never write);
+        # - API cache invalidation and CDN purges on publish, unpublish, move, delete, snippet saves;
+        # - the change feed;
+        # - webhooks on publish, unpublish, delete.
+        from . import outage  # noqa: F401
+        from .api import receivers as _api  # noqa: F401
+        from .cache import receivers as _cache  # noqa: F401
+        from .changes import receivers as _changes  # noqa: F401
+        from .webhooks import receivers as _webhooks  # noqa: F401

@@ -20,6 +20,7 @@ import sys
 from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -71,16 +72,12 @@ def outage_response(request):
     return response
 
 
+@receiver(got_request_exception, dispatch_uid="delivery_database_outage")
 def _note_outage(sender, request=None, **kwargs):
     """got_request_exception runs inside Django's `except`: remember a database outage."""
     error = sys.exc_info()[1]
     if request is not None and isinstance(error, OUTAGE_ERRORS):
         request._database_unreachable = True
-
-
-def connect():
-    """Listen for failed requests (called from DeliveryConfig.ready)."""
-    got_request_exception.connect(_note_outage, dispatch_uid="delivery_database_outage")
 
 
 class DatabaseOutageMiddleware:

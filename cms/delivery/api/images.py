@@ -16,8 +16,6 @@ API_IMAGE_FORMATS; AVIF is skipped when this Pillow cannot write it. A frontend 
 from functools import cache
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import post_save
 from django_tasks import task
 from PIL import features
 from rest_framework.fields import Field
@@ -157,15 +155,6 @@ def image_renditions_build(image):
 def image_renditions_build_task(image_id):
     image = get_image_model().objects.filter(pk=image_id).first()
     return image_renditions_build(image) if image is not None else 0
-
-
-def image_saved(sender, instance, **kwargs):
-    transaction.on_commit(lambda: image_renditions_build_task.enqueue(instance.pk))
-
-
-def connect():
-    """Build renditions after each image save (called from DeliveryConfig.ready)."""
-    post_save.connect(image_saved, sender=get_image_model(), dispatch_uid="delivery_image_renditions")
 
 
 def _original(image):

@@ -1,15 +1,12 @@
 """Page endpoints: /api/v2/pages/ (Wagtail's, made complete and fast) and /api/v2/articles/."""
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, re_path
 from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.test import APIRequestFactory
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -26,7 +23,7 @@ from wagtail.models import Page, Site
 from cms.articles.models import ArticlePage
 
 from ..cache.http import is_public_request
-from ..cache.snapshots import snapshot_content
+from ..cache.snapshot_store import snapshot_content
 from .base import DeliveryEndpointMixin
 from .errors import NO_SUCH_PAGE, check_query_values, page_id, positive_int
 from .fields import ReaderUrlField, attach_breadcrumbs, attach_translations, page_api_fields
@@ -194,26 +191,6 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
                 raise Http404(NO_SUCH_PAGE)
             content = rendered[0]["content"]
         return HttpResponse(content, content_type="application/json")
-
-    @classmethod
-    def snapshot_view(cls, site=None, query=None):
-        """An instance rendering as an anonymous request to `site` (default: the default site)
-        with the query string `query` would (the reader site renders its pages through it)."""
-        from cms.api import api_router
-
-        if site is None:
-            site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return None
-        django_request = APIRequestFactory().get("/", query or {})
-        django_request._wagtail_site = site
-        # What view restrictions look at: nobody logged in, no password entered.
-        django_request.user, django_request.session = AnonymousUser(), {}
-        django_request.wagtailapi_router = api_router
-        view = cls()
-        view.request = Request(django_request)
-        view.args, view.kwargs, view.format_kwarg, view.action = (), {}, None, "detail_view"
-        return view
 
     def render_snapshots(self, page_ids):
         """The detail JSON of those of `page_ids` this request may see, rendered in bulk:

@@ -1,6 +1,8 @@
 """Wagtail's v3 API (/api/v3/) with the admin's rules for writes.
 
-- the locales router, which `wagtail_localize.locales` does not mount (STACK-NOTES);
+- the locales router: `wagtail.locales` mounts it on Wagtail's v3 API in its `ready()`, and this
+  project installs `wagtail_localize.locales` in its place, which does not; mounted here instead
+  through ninja's public `add_router`;
 - validation before publish: Wagtail's v3 publish action puts a draft live without
   validating it (a missing required block field goes live); here the draft is validated
   first, the way the admin's page form would, and refused with a 422 problem document;
@@ -8,17 +10,27 @@
   exception is a PermissionDenied, answered as a 403 problem document with its message;
 - strict write bodies and revision preconditions (If-Match / ETag), see v3_writes.py;
 - keys no row can have (`/snippets/articles.Person/x/`, `PATCH /pages/null/`,
-  `?translation_of=x`) are a 404 or 400, not a 500: see v3_keys.py.
+  `?translation_of=x`) are a 404 or 400, not a 500: see v3_keys.py;
+- the OpenAPI document made valid (v3_openapi.py serves it).
+
+Everything goes through public extension points: `NinjaAPI.add_router` and `add_decorator`.
+Operations are recognised by their URL names and methods (Wagtail's routers name each path
+explicitly), never by the names of Wagtail's view functions.
 """
 
+import functools
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 from wagtail.fields import StreamField
+from wagtail.locales.api.v3.router import router as locales_router
 from wagtail.models import Page
 
 from .v3_keys import keys_checked
 from .v3_writes import (
+    current_operation,
     json_object_bodies,
     revision_etags,
     revision_preconditions,
@@ -26,7 +38,9 @@ from .v3_writes import (
     strict_write_bodies,
 )
 
-PUBLISHING_OPERATIONS = {"publish", "update_page"}
+# Operations by (URL name, method), as v3_writes.py names them.
+PUBLISH = ("pages_actions_publish", "POST")
+UPDATE = ("detail_page", "PATCH")  # `meta.action: "publish"` in the body publishes too
 
 
 def _block_errors(data, loc):
@@ -87,56 +101,30 @@ def _draft_to_publish(page_id, user):
 
 def validate_before_publish(view_func):
     """Ninja operation decorator: validate what a v3 write is about to publish, before it does."""
-    name = getattr(view_func, "__name__", "")
-    if name not in PUBLISHING_OPERATIONS:
-        return view_func
 
     def wrapper(request, *args, **kwargs):
+        operation = current_operation(request)
         data = kwargs.get("data")
-        if name == "publish":
+        if operation == PUBLISH:
             draft = _draft_to_publish(kwargs.get("page_id"), request.user)
             if draft is not None:
                 page_validate_for_publish(draft)
-        elif name == "update_page" and getattr(getattr(data, "meta", None), "action", None) == "publish":
+        elif operation == UPDATE and getattr(getattr(data, "meta", None), "action", None) == "publish":
             draft = _draft_to_publish(kwargs.get("page_id"), request.user)
             if draft is not None:
                 # Fields sent in this request are validated by the page form itself.
                 page_validate_for_publish(draft, skip_fields=data.model_dump(exclude_unset=True).keys())
         return view_func(request, *args, **kwargs)
 
-    wrapper.__name__ = name
+    wrapper.__name__ = getattr(view_func, "__name__", "view")
     wrapper.__doc__ = view_func.__doc__
     return wrapper
 
 
-def openapi_anonymous_as_optional_auth(schema):
-    """Express Wagtail's AllowAnonymous the OpenAPI way: an empty security requirement.
-
-    Ninja documents it as an `http` security scheme without a `scheme`, which makes the
-    document invalid; `{}` in an operation's `security` is how OpenAPI says "or no auth".
-    """
-    schemes = schema.get("components", {}).get("securitySchemes", {})
-    invalid = {
-        name for name, scheme in schemes.items() if scheme.get("type") == "http" and "scheme" not in scheme
-    }
-    for name in invalid:
-        del schemes[name]
-    for operations in schema.get("paths", {}).values():
-        for operation in operations.values():
-            if isinstance(operation, dict) and "security" in operation:
-                operation["security"] = [
-                    {} if set(requirement) & invalid else requirement for requirement in operation["security"]
-                ]
-    return schema
-
-
+@functools.cache
 def v3_configure(api):
-    """Mount the locales router and the publish rules on Wagtail's v3 NinjaAPI (idempotent)."""
-    from wagtail.locales.api.v3.router import router as locales_router
-
-    if getattr(api, "_delivery_configured", False):
-        return api
-    if not any(router is locales_router for _prefix, router, *_rest in api._routers):
+    """Mount the locales router and the write rules on Wagtail's v3 NinjaAPI (once per API)."""
+    if not apps.is_installed("wagtail.locales"):  # which mounts it itself
         api.add_router("/locales/", locales_router)
     api.add_decorator(validate_before_publish)
     api.add_decorator(strict_write_bodies)
@@ -145,11 +133,4 @@ def v3_configure(api):
     api.add_decorator(revision_etags, mode="view")
     api.add_decorator(json_object_bodies, mode="view")
     api.add_decorator(keys_checked, mode="view")
-    wagtail_schema = api.get_openapi_schema
-
-    def get_openapi_schema(*args, **kwargs):
-        return openapi_anonymous_as_optional_auth(wagtail_schema(*args, **kwargs))
-
-    api.get_openapi_schema = get_openapi_schema
-    api._delivery_configured = True
     return api

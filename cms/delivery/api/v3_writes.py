@@ -13,7 +13,8 @@
 - Object bodies: a JSON body that is not an object (`-1`, `[]`, `"x"`) is a 422 before v3
   parses it (its type discriminator reads `value._meta` of whatever it gets: a 500).
 
-Operations are recognised by their URL names, which Wagtail's routers set explicitly.
+Operations are recognised by their URL names and methods (`current_operation`), which Wagtail's
+routers set explicitly; never by the names of Wagtail's view functions.
 """
 
 import json
@@ -57,7 +58,11 @@ STRICT_BODIES = {
 }
 
 
-def _operation(request):
+COPIES = {("pages_actions_copy", "POST"), ("pages_actions_create_alias", "POST")}
+
+
+def current_operation(request):
+    """(URL name, method) of the v3 operation `request` calls: ("pages_actions_publish", "POST")."""
     match = getattr(request, "resolver_match", None)
     return (match.url_name if match else None, request.method)
 
@@ -124,7 +129,7 @@ def revision_preconditions(view_func):
     """Ninja operation decorator (after authentication): If-Match on writes, 412 when stale."""
 
     def wrapper(request: HttpRequest, *args, **kwargs):
-        operation = _operation(request)
+        operation = current_operation(request)
         header = request.headers.get("If-Match")
         if header and (operation in PAGE_WRITES or operation in SNIPPET_WRITES):
             obj = _object(operation, kwargs)
@@ -159,18 +164,18 @@ def json_object_bodies(view_func):
 
 def root_not_copied(view_func):
     """Ninja operation decorator: copying or aliasing the root of the page tree is a 422."""
-    name = getattr(view_func, "__name__", "")
-    if name not in ("copy", "create_alias"):
-        return view_func
 
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if Page.objects.filter(pk=kwargs.get("page_id"), depth=1).exists():
+        if (
+            current_operation(request) in COPIES
+            and Page.objects.filter(pk=kwargs.get("page_id"), depth=1).exists()
+        ):
             return problem_response(
                 status=422, detail=_("The root of the page tree cannot be copied or aliased.")
             )
         return view_func(request, *args, **kwargs)
 
-    wrapper.__name__ = name
+    wrapper.__name__ = getattr(view_func, "__name__", "view")
     wrapper.__doc__ = view_func.__doc__
     return wrapper
 
@@ -181,7 +186,7 @@ def revision_etags(view_func):
     def wrapper(request: HttpRequest, *args, **kwargs):
         response = view_func(request, *args, **kwargs)
         if request.user.is_authenticated and 200 <= response.status_code < 300:
-            _add_etag(request, _operation(request), kwargs, response)
+            _add_etag(request, current_operation(request), kwargs, response)
         return response
 
     wrapper.__name__ = getattr(view_func, "__name__", "view")
@@ -271,7 +276,7 @@ def strict_write_bodies(view_func):
 
     def wrapper(request, *args, **kwargs):
         data = kwargs.get("data")
-        if _operation(request) in STRICT_BODIES and data is not None:
+        if current_operation(request) in STRICT_BODIES and data is not None:
             try:
                 body = json.loads(request.body or b"{}")
             except ValueError:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 
 from ..api.errors import problem_response
+from ..api.v2 import api_router
 from .services import PreviewError, preview_page_from_token
 
 NEVER_CACHE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
@@ -62,8 +63,6 @@ def page_preview(request):
 def preview_answer(request, page):
     """The preview API's answer for the draft `page`: a DRF Response whose `data` is the draft in
     its endpoint's detail shape (the reader site's preview renders that), or a problem document."""
-    from cms.api import api_router
-
     endpoint = api_router.get_model_endpoint(type(page))
     if endpoint is None:
         return problem_response(404, "This page type is not in the API.", headers=NEVER_CACHE)

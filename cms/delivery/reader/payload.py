@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from cms.articles.models import ArticlePage
 
 from ..api.pages import DeliveryPagesAPIViewSet, locale_url_path
+from ..api.v2 import api_router
 
 
 class ReaderSite:
@@ -30,12 +31,10 @@ class ReaderSite:
     def endpoint(self, model=Page, query=None):
         """The v2 endpoint serving `model` (articles, or pages for any other type), bound to an
         anonymous request to this site with `query` as its query string."""
-        from cms.api import api_router
-
         if self.site is None:
             raise Http404("no site")
         _name, endpoint_class = api_router.get_model_endpoint(model) or (None, DeliveryPagesAPIViewSet)
-        view = endpoint_class.snapshot_view(site=self.site, query=query)
+        view = api_router.anonymous_view(endpoint_class, site=self.site, query=query)
         # The content generation read at the start of this request guards what is stored now.
         generation = getattr(self.request, "_content_generation", None)
         if generation is not None:

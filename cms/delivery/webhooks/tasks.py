@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from ..models import WebhookEndpoint
-from .services import webhook_attempt
+from .attempts import webhook_attempt
 
 
 # Ahead of the bulk of background work (search and reference indexing, snapshot builds): a

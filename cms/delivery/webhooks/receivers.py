@@ -1,12 +1,12 @@
-"""Page events that send webhooks. Importing this module (DeliveryConfig.ready) connects them."""
+"""Page events that send webhooks. Imported once from DeliveryConfig.ready()."""
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from .models import WebhookEvent
-from .webhooks.services import webhook_page_event, webhook_page_published
+from ..models import WebhookEvent
+from .services import webhook_page_event, webhook_page_published
 
 
 @receiver(page_published, dispatch_uid="delivery_webhooks_published")
