@@ -1,4 +1,12 @@
-"""Preview tokens: create one for a draft, and turn a valid one back into the draft page."""
+"""Preview tokens: create one for a draft, and turn a valid one back into the draft page.
+
+Built on wagtail-headless-preview's public parts (`PagePreview`, `get_client_root_url_from_site`,
+the `preview_update` signal, its `preview.html`) rather than its `HeadlessPreviewMixin`: the
+mixin's tokens never expire (`PREVIEW_TOKEN_MAX_AGE` is our 403), carry no random part (two
+previews of one page share a token), and its URL join drops a `?` already in the client URL.
+Adopting it would mean overriding nearly every method and making the page models in `articles`
+and `home` inherit a delivery concern, which DESIGN.md's app boundaries rule out.
+"""
 
 import secrets
 
