@@ -9,6 +9,9 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Deployment checks of the settings: several workers need the shared cache (cms/checks.py).
+        from cms import checks  # noqa: F401
+
         # v3's OpenAPI types article bodies (before Wagtail's v3 registry builds its schemas).
         from .api.v3_schema import v3_schema_register
 

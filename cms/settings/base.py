@@ -4,27 +4,28 @@ dev.py, test.py and production.py only override what must differ.
 """
 
 import datetime
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .env import (
+    env_addresses,
+    env_bool,
+    env_choice,
+    env_email,
+    env_float,
+    env_int,
+    env_int_list,
+    env_list,
+    env_rate,
+    env_str,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -138,24 +139,26 @@ TEMPLATES = [
     },
 ]
 
-# Database: a SQLite file unless DATABASE_URL says otherwise.
+# Database: a SQLite file unless DATABASE_URL says otherwise (an empty one counts as unset).
+# Connections are kept DATABASE_CONN_MAX_AGE seconds (0: one per request) and, when reused,
+# checked first (CONN_HEALTH_CHECKS): one reused after the database restarted is replaced,
+# not failed on.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60, unit="seconds", minimum=0)
 DATABASES = {
-    # An empty DATABASE_URL counts as unset.
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        # A connection reused after the database restarted is checked first, not failed on.
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
 # An optional read replica (a role with SELECT grants is enough): anonymous reads of the APIs
 # and the reader site go there (cms/delivery/db_routing.py); writes and the admin never do.
 DATABASE_REPLICA_ALIAS = None
-if os.environ.get("DATABASE_REPLICA_URL"):
+if env_str("DATABASE_REPLICA_URL"):
     DATABASE_REPLICA_ALIAS = "replica"
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
@@ -163,7 +166,7 @@ DATABASE_ROUTERS = ["cms.delivery.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -184,7 +187,7 @@ else:
 
 # Background tasks: run inside the request unless a backend is chosen.
 # TASKS_BACKEND=database queues them for `manage.py db_worker`.
-if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+if env_choice("TASKS_BACKEND", "immediate", ("immediate", "database")) == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -223,7 +226,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -233,44 +236,47 @@ STORAGES = {
 SITE_FRONTEND_DIR = BASE_DIR / "site"
 STATICFILES_DIRS = [SITE_FRONTEND_DIR / "static"]
 # Articles per page of a section listing (keyset pages: ?after=<cursor>, ?before=<cursor>).
-READER_LISTING_PAGE_SIZE = int(os.environ.get("READER_LISTING_PAGE_SIZE", "20"))
+READER_LISTING_PAGE_SIZE = env_int("READER_LISTING_PAGE_SIZE", 20, unit="articles", minimum=1)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The largest article file `import_article` and the admin's Import article accept.
-ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+ARTICLE_IMPORT_MAX_BYTES = env_int("ARTICLE_IMPORT_MAX_BYTES", 10 * 1024 * 1024, unit="bytes", minimum=1)
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cms@localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", "cms@localhost")
+# Who is mailed each server error (LOGGING below), and the sender of those mails:
+# ADMINS="Ops <ops@example.org>, jo@example.org"; empty: no one.
+ADMINS = env_addresses("ADMINS")
+SERVER_EMAIL = env_email("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Medical content CMS"
 # PORT is the port `make demo` serves on, so the demo's absolute URLs name it.
-WAGTAILADMIN_BASE_URL = os.environ.get(
-    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
-)
+PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 # Wagtail's database backend reading every search text as plain words (cms/delivery/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Rich text leaves the API as HTML with internal links resolved.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Content API caching (cms/delivery/cache/): what CDNs and browsers are told, and how long
 # responses stay in Django's cache (they are invalidated on publish whatever this says).
-API_CACHE_CONTROL = os.environ.get(
+API_CACHE_CONTROL = env_str(
     "API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 )
-API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "3600"))
+API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 3600, unit="seconds", minimum=0)
 # While the database is unreachable, anonymous API answers already cached are served (marked
 # stale) for up to this many seconds after they were stored; 0 turns it off. Other requests
 # answer 503 with Retry-After: OUTAGE_RETRY_AFTER seconds.
 # Kept answers served during a database outage: a day by default with the shared cache. Off
 # without it: one process's memory cannot see another's publish, so could serve corrected text.
-API_STALE_IF_ERROR = int(os.environ.get("API_STALE_IF_ERROR", "86400" if REDIS_URL else "0"))
-OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
+API_STALE_IF_ERROR = env_int("API_STALE_IF_ERROR", 86400 if REDIS_URL else 0, unit="seconds", minimum=0)
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 30, unit="seconds", minimum=1)
 # Where readers see pages (sitemap, JSON-LD, hreflang, `url` and `meta.html_url` in the API).
-READER_SITE_URL = os.environ.get("READER_SITE_URL", WAGTAILADMIN_BASE_URL)
+READER_SITE_URL = env_str("READER_SITE_URL", WAGTAILADMIN_BASE_URL)
 
 # CORS (django-cors-headers) for browser apps on other origins: the APIs (preview included)
 # only, no credentials; CORS_ALLOWED_ORIGINS="https://app.example.org,https://preview.example.org".
@@ -292,7 +298,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Responsive images in the API: widths (px) of each rendition set, and the formats made
 # (AVIF only where this Pillow can write it). Hero images keep the 1200x630 shape.
-API_IMAGE_WIDTHS = [int(w) for w in env_list("API_IMAGE_WIDTHS", "480,800,1200,1600")]
+API_IMAGE_WIDTHS = env_int_list("API_IMAGE_WIDTHS", "480,800,1200,1600", unit="pixels", minimum=1)
 API_IMAGE_FORMATS = env_list("API_IMAGE_FORMATS", "avif,webp,jpeg")
 # Reading speed (words per minute) per language, for `reading_time_minutes`
 # (Trauzettel-Klosinski et al. 2012, IReST: silent reading of adults).
@@ -300,24 +306,24 @@ READING_WORDS_PER_MINUTE = {"en": 228, "es": 218, "de": 179, "fr": 195, "ar": 13
 # CDN purges on publish (wagtail.contrib.frontend_cache): FRONTEND_CACHE_PURGE_URL is a
 # Varnish/HTTP purge endpoint; CLOUDFLARE_ZONEID + CLOUDFLARE_BEARER_TOKEN use Cloudflare.
 WAGTAILFRONTENDCACHE = {}
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+if env_str("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
     }
-if os.environ.get("CLOUDFLARE_ZONEID"):
+if env_str("CLOUDFLARE_ZONEID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
-        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": env_str("CLOUDFLARE_ZONEID"),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
     }
 
 # Editorial workflow and clinical sign-off (cms/editorial).
 # The last approver is a medical reviewer without publish permission: the approvals authorise
 # the publish; the sign-off rule still applies (cms/editorial/publishing.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.publishing.workflow_publish_approved"
-MEDICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("MEDICAL_REVIEW_INTERVAL_DAYS", "365"))
-MEDICAL_REVIEW_DUE_SOON_DAYS = int(os.environ.get("MEDICAL_REVIEW_DUE_SOON_DAYS", "30"))
+MEDICAL_REVIEW_INTERVAL_DAYS = env_int("MEDICAL_REVIEW_INTERVAL_DAYS", 365, unit="days", minimum=1)
+MEDICAL_REVIEW_DUE_SOON_DAYS = env_int("MEDICAL_REVIEW_DUE_SOON_DAYS", 30, unit="days", minimum=0)
 
 # wagtail-localize: new translations start as drafts, never live with source text.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -328,18 +334,18 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 # Translation when GOOGLE_TRANSLATE_PROJECT_ID is set (credentials from
 # GOOGLE_APPLICATION_CREDENTIALS; needs `pip install google-cloud-translate`); otherwise the
 # dummy translator above (it reverses words: for trying the editor out, never for patients).
-if os.environ.get("DEEPL_API_KEY"):
+if env_str("DEEPL_API_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+        "OPTIONS": {"AUTH_KEY": env_str("DEEPL_API_KEY")},
     }
-elif os.environ.get("GOOGLE_TRANSLATE_PROJECT_ID"):
+elif env_str("GOOGLE_TRANSLATE_PROJECT_ID"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
         "OPTIONS": {
-            "PROJECT_ID": os.environ["GOOGLE_TRANSLATE_PROJECT_ID"],
-            "LOCATION": os.environ.get("GOOGLE_TRANSLATE_LOCATION", "global"),
-            "CREDENTIALS_PATH": os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", ""),
+            "PROJECT_ID": env_str("GOOGLE_TRANSLATE_PROJECT_ID"),
+            "LOCATION": env_str("GOOGLE_TRANSLATE_LOCATION", "global"),
+            "CREDENTIALS_PATH": env_str("GOOGLE_APPLICATION_CREDENTIALS"),
         },
     }
 
@@ -354,28 +360,30 @@ TRANSLATION_REQUIRE_HUMAN_CONFIRMATION = env_bool("TRANSLATION_REQUIRE_HUMAN_CON
 # Headless preview (cms/delivery/preview/): the admin's Preview button opens the reader
 # site's preview page with a signed token that expires after PREVIEW_TOKEN_MAX_AGE seconds.
 WAGTAIL_HEADLESS_PREVIEW = {
-    "CLIENT_URLS": {"default": os.environ.get("PREVIEW_CLIENT_URL", "/preview.html")},
+    "CLIENT_URLS": {"default": env_str("PREVIEW_CLIENT_URL", "/preview.html")},
     "ENFORCE_TRAILING_SLASH": False,
 }
-PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600, unit="seconds", minimum=1)
 
 # Webhooks (cms/delivery/webhooks/): endpoints on private, loopback or link-local
 # addresses are refused unless this is on (dev only: it lets the CMS call the local network).
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
-WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
-WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
+WEBHOOKS_TIMEOUT = env_float("WEBHOOKS_TIMEOUT", 5.0, unit="seconds", minimum=0.1)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 5, unit="attempts", minimum=1)
 # Retry n waits WEBHOOKS_BACKOFF_SECONDS * 2**(n-1): 30 s, 1 min, 2 min, 4 min by default.
-WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
+WEBHOOKS_BACKOFF_SECONDS = env_int("WEBHOOKS_BACKOFF_SECONDS", 30, unit="seconds", minimum=0)
 
 # Where requests come from (cms/client_address.py): REMOTE_ADDR, or with N trusted proxies in
 # front (load balancer, CDN) the N-th X-Forwarded-For entry from the right. Never more than
 # there really are: a client could then choose its own address.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, unit="proxies", minimum=0)
 
 # Admin sign-in (django-axes): LOGIN_FAILURE_LIMIT failed attempts for one username, or from
 # one client address, lock sign-in for it for LOGIN_LOCKOUT_MINUTES; a success resets the count.
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, unit="attempts", minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, unit="minutes", minimum=1)
+)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
@@ -384,8 +392,8 @@ AXES_LOCKOUT_TEMPLATE = "cms/login_locked.html"
 # API rate limits (cms/delivery/api/throttling.py): per client address without a token, per
 # token with one; "N/s", "N/min", "N/hour", "N/day", or "off". Over the limit: 429 + Retry-After.
 API_RATE_LIMITS = {
-    "anonymous": os.environ.get("API_RATE_LIMIT_ANONYMOUS", "300/min"),
-    "authenticated": os.environ.get("API_RATE_LIMIT_AUTHENTICATED", "1200/min"),
+    "anonymous": env_rate("API_RATE_LIMIT_ANONYMOUS", "300/min"),
+    "authenticated": env_rate("API_RATE_LIMIT_AUTHENTICATED", "1200/min"),
 }
 
 # Content-Security-Policy (django-csp; cms/csp.py picks the policy by path). CSP_IMG_ORIGINS:
@@ -424,9 +432,28 @@ CSP_POLICIES = [
 # No Gravatar images in the admin: they would send each user's e-mail hash to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Logs go to stderr (what a container platform collects), at LOG_LEVEL and above. Errors are
+# also mailed to ADMINS while DEBUG is off (nobody when ADMINS is empty): a server error, an
+# exception in a background task or a failed webhook. Django's own loggers go through the same
+# handlers instead of Django's defaults, so an error is written and mailed once.
+LOG_LEVEL = env_choice("LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Requests for other host names are scanners, mostly: written down, nobody mailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
 }

@@ -1,11 +1,10 @@
 """`manage.py load_demo_content`: the seed article, its vocabulary, and one user per role."""
 
-import os
-
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
 from cms.demo.services import demo_load
+from cms.settings.env import env_str
 
 
 class Command(BaseCommand):
@@ -24,7 +23,7 @@ class Command(BaseCommand):
                 "Refusing to create demo users with DEBUG off. Pass --allow-production if this "
                 "really is a throwaway installation."
             )
-        result = demo_load(password=os.environ.get("DEMO_PASSWORD") or None)
+        result = demo_load(password=env_str("DEMO_PASSWORD") or None)
         for line in result.created:
             self.stdout.write(f"  created {line}")
         if not result.created:
