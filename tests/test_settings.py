@@ -363,6 +363,24 @@ def test_admins_server_email_logging_and_connections_from_the_environment():
     ]
 
 
+def test_smtp_from_the_environment():
+    assert settings_of(
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        DJANGO_SECRET_KEY=key(),
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_HOST_USER="cms",
+        EMAIL_HOST_PASSWORD="s3cret",
+        EMAIL_USE_TLS="on",
+    ) == ["'smtp.example.org'", "587", "'cms'", "'s3cret'", "True"]
+    result = manage("check", DJANGO_SECRET_KEY=key(), EMAIL_PORT="smtp")
+    assert "ImproperlyConfigured: EMAIL_PORT must be a whole number" in result.stderr
+
+
 @pytest.mark.django_db
 def test_a_server_error_is_logged_and_mailed_to_admins_once(client, monkeypatch):
     def broken(*args, **kwargs):

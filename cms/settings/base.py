@@ -244,6 +244,13 @@ ARTICLE_IMPORT_MAX_BYTES = env_int("ARTICLE_IMPORT_MAX_BYTES", 10 * 1024 * 1024,
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", "cms@localhost")
+# The SMTP server of django.core.mail.backends.smtp.EmailBackend; the password stays in the environment.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, unit="seconds", minimum=1)
 # Who is mailed each server error (LOGGING below), and the sender of those mails:
 # ADMINS="Ops <ops@example.org>, jo@example.org"; empty: no one.
 ADMINS = env_addresses("ADMINS")
