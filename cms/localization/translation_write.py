@@ -2,8 +2,10 @@
 
 Why a replacement: wagtail-localize 1.14.5 writes every translation through one method,
 `TranslationSource.create_or_update_translation` (wagtail_localize/models.py): its editor's
-save and publish buttons and `Translation.save_target`, `translate_object` and
-`translate_page_subtree`, the "Sync translated pages" and update-translations views. It offers
+save and publish buttons (`Translation.save_target`), `translate_object` and
+`translate_page_subtree` (operations.py), and the update-translations view ("Sync translated
+pages"); those are all its callers (views/edit_translation.py, views/update_translations.py,
+operations.py). It offers
 no hook around that write: no setting, no signal before it (`post_save` fires after the live
 row was written), and the views call the model's method directly, so a subclass is never used.
 Upstream, that method writes the translated content into the target's row with `save()` even
