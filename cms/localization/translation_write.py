@@ -5,9 +5,9 @@ Why a replacement: wagtail-localize 1.14.5 writes every translation through one 
 save and publish buttons (`Translation.save_target`), `translate_object` and
 `translate_page_subtree` (operations.py), and the update-translations view ("Sync translated
 pages"); those are all its callers (views/edit_translation.py, views/update_translations.py,
-operations.py). It offers
-no hook around that write: no setting, no signal before it (`post_save` fires after the live
-row was written), and the views call the model's method directly, so a subclass is never used.
+operations.py). It offers no hook around that write: no setting, no signal before it
+(`post_save` fires after the live row was written), and the views call the model's method
+directly, so a subclass is never used.
 Upstream, that method writes the translated content into the target's row with `save()` even
 for a target that is already live, then saves the revision; `publish=False` therefore puts
 unreviewed text live (the LEAK), and `publish=True` publishes without permission or workflow
@@ -19,7 +19,9 @@ upstream's signature and return value `(instance, created)` and keeps two rules:
 - a target that is already live is never written: the translated object is built by
   upstream's public `get_ephemeral_translated_instance()` (what its preview uses) and only a
   revision of it is saved (`live_revision_save`), with the view restrictions and the
-  `TranslationLog` entry upstream would write;
+  `TranslationLog` entry upstream would write. Like upstream's write, the new revision starts
+  from the live object (translated and synchronised fields come from the source and its
+  translations; the rest is what patients read);
 - anything else (a new translation, a draft, an alias taken offline first) is written by
   upstream's own method, always with `publish=False`.
 
