@@ -1,4 +1,10 @@
-"""The two wagtail-localize traps of STACK-NOTES.md, closed: the draft LEAK and the publish BYPASS."""
+"""The two wagtail-localize 1.14 traps, closed.
+
+- LEAK: `Translation.save_target(publish=False)` on a translation that is already live writes
+  the draft into the live row, so every API serves unreviewed text to anonymous readers.
+- BYPASS: `save_target(user=u, publish=True)` publishes even when `u` may not publish, and no
+  workflow runs (wagtail-localize has no workflow integration).
+"""
 
 import pytest
 from django.core.exceptions import PermissionDenied

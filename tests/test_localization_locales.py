@@ -108,5 +108,38 @@ def test_machine_translator_from_the_environment(monkeypatch):
     assert base.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["OPTIONS"]["CLASS"].endswith("DummyTranslator")
 
 
-def test_guards_are_installed():
+@pytest.mark.django_db
+def test_startup_checks_pass():
     assert checks.guards_check() == []
+
+
+@pytest.mark.django_db
+def test_startup_check_fails_when_wagtail_localize_writes_again(monkeypatch):
+    from wagtail_localize.models import TranslationSource
+
+    from cms.localization import translation_write
+
+    monkeypatch.setattr(
+        TranslationSource, "create_or_update_translation", translation_write.upstream_create_or_update
+    )
+    errors = checks.guards_check()
+    assert [error.id for error in errors] == ["localization.E001", "localization.E001"]
+    assert errors[0].msg.startswith("Syncing a live article translation")
+
+
+@pytest.mark.django_db
+def test_startup_check_fails_when_the_sync_writes_the_live_row(monkeypatch):
+    from cms.localization import translation_write
+
+    def live_row_save(source, locale, target, user=None, fallback=False):
+        draft = source.get_ephemeral_translated_instance(locale, fallback=fallback)
+        draft.save()
+        return draft
+
+    monkeypatch.setattr(translation_write, "live_revision_save", live_row_save)
+    errors = checks.guards_check()
+    assert [error.id for error in errors] == ["localization.E001", "localization.E001"]
+    assert [error.msg for error in errors] == [
+        "Syncing a live article translation writes the live row: unreviewed text would go live.",
+        "Syncing a live condition translation writes the live row: unreviewed text would go live.",
+    ]

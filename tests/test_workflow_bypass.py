@@ -11,8 +11,9 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from cms.articles.models import ArticleIndexPage, ArticlePage
+from cms.editorial import publishing, signoff
 from cms.editorial.models import ClinicalSignOff
-from cms.editorial.publishing import guard_check, guard_installed
+from cms.editorial.publishing import guard_check
 from cms.editorial.signoff import SignOffRequired, signoff_record, signoff_waived
 from tests.test_editorial_fixtures import *  # noqa: F403
 from tests.test_editorial_fixtures import article_form_data, client_for, latest_article, post_edit
@@ -30,9 +31,32 @@ def unsigned_draft(article, text="Unreviewed claim."):
     return draft.save_revision()
 
 
-def test_guard_is_installed():
-    assert guard_installed()
-    assert guard_check() == []
+def test_startup_check_passes_without_the_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert guard_check() == []
+
+
+def test_startup_check_fails_when_wagtail_checks_are_back(monkeypatch):
+    for cls in publishing.GUARDED_ACTIONS:
+        monkeypatch.setattr(cls, "check", publishing._wagtail_checks[cls])
+    errors = guard_check()
+    assert [error.id for error in errors] == ["editorial.E001", "editorial.E001"]
+    assert errors[0].msg.startswith("PublishPageRevisionAction publishes medical content")
+    assert errors[1].msg.startswith("PublishRevisionAction publishes medical content")
+
+
+def test_startup_check_fails_when_the_rule_lets_unsigned_content_through(monkeypatch):
+    monkeypatch.setattr(signoff, "signoff_require", lambda revision, obj, user=None: None)
+    assert [error.id for error in guard_check()] == ["editorial.E001", "editorial.E001"]
+
+
+def test_startup_check_fails_when_execute_skips_check(monkeypatch):
+    # An upgrade whose execute() stopped calling check() would bypass the guard silently.
+    def execute_unchecked(self, skip_permission_checks=False):
+        return self._publish_revision(self.revision, self.object, user=self.user)
+
+    monkeypatch.setattr(publishing.PublishRevisionAction, "execute", execute_unchecked)
+    assert [error.id for error in guard_check()] == ["editorial.E001", "editorial.E001"]
 
 
 def test_revision_publish_in_code(article, users):

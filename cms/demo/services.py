@@ -23,8 +23,9 @@ from cms.articles.services import article_import, overview_without_summary
 from cms.editorial import roles
 from cms.editorial.signoff import signoff_record
 from cms.editorial.workflow import ensure_workflow
-from cms.localization.demo import demo_translations_load
 from home.models import HomePage
+
+from .translations import demo_translations_load
 
 SEED_ARTICLE = Path(__file__).parent / "content" / "treatment-for-stage-4-lung-cancer.txt"
 

@@ -1,13 +1,19 @@
-"""Where the sign-off rule meets Wagtail's publishing: one check inside the publish actions.
+"""The publish guard: the one place where Wagtail's publishing is replaced rather than extended.
 
-Every way a revision goes live or is scheduled ends in Wagtail's `PublishPageRevisionAction`
-(pages) or `PublishRevisionAction` (snippets with drafts), whose `execute()` calls `check()`
-before any write: the admin's publish buttons (edit and create views, bulk publish, snippet
-editor), `Revision.publish()`, `Page.publish()` and `DraftStateMixin.publish()` in code,
-`publish_scheduled`, workflow approval, the v2 admin API and the v3 API's publish, create and
-update actions, and wagtail-localize's `save_target(publish=True)`. Wagtail has no hook there,
-so `guard_install()` wraps that one method of each class: Wagtail's own permission check runs
-first, then `signoff_require()`, which cannot be skipped with `skip_permission_checks`.
+Why a replacement: every way a revision goes live or is scheduled ends in Wagtail's
+`PublishPageRevisionAction` (pages) or `PublishRevisionAction` (snippets with drafts), whose
+`execute()` calls `check()` before any write: the admin's publish buttons (edit and create
+views, bulk publish, snippet editor), `Revision.publish()`, `Page.publish()` and
+`DraftStateMixin.publish()` in code, `publish_scheduled`, workflow approval, the v2 admin API,
+the v3 API's publish, create and update actions, and wagtail-localize's
+`save_target(publish=True)`. Wagtail 8.0 offers no hook there: `register_actions` reaches only
+the v3 routers, and the `before_publish_page` and `before_publish` hooks run in the admin's views only. So
+`guard_install()` wraps `check()` of each class: Wagtail's own permission check runs first,
+then `signoff_require()`, which `skip_permission_checks` cannot skip.
+
+The start-up check `editorial.E001` publishes an unsaved, unsigned article and condition
+through each action (nothing is written, no database is needed) and fails unless both are
+refused with `SignOffRequired`.
 """
 
 from django.core import checks
@@ -39,63 +45,71 @@ def guard_install():
             cls.check = _guarded_check(cls)
 
 
-def guard_installed():
-    return all(getattr(cls.__dict__["check"], "signoff_guard", False) for cls in GUARDED_ACTIONS)
+class _Published(Exception):
+    """Raised by the probe in place of Wagtail's write: the publish got past every check."""
+
+
+def unsigned_publish_refused(action_class, obj):
+    """Whether `action_class` refuses to publish `obj` (unsaved, never signed off), writing nothing.
+
+    The probe runs the action's real `execute()` with the permission checks skipped, as
+    workflow approval does; its revision is built in memory and its write step raises instead
+    of publishing, so the probe needs no database.
+    """
+    from wagtail.models import Revision
+
+    from .signoff import SignOffRequired
+
+    revision = Revision(content=obj.serializable_data(), object_str=str(obj))
+    revision.as_object = lambda: obj  # the unsaved object itself, without a content-type lookup
+    action = action_class(revision)
+
+    def publish_instead(*args, **kwargs):
+        raise _Published
+
+    action._publish_revision = publish_instead
+    try:
+        action.execute(skip_permission_checks=True)
+    except SignOffRequired:
+        return True
+    except _Published:
+        return False
+    return False
+
+
+def _probes():
+    from cms.articles.models import ArticlePage, Condition
+
+    # Never saved: a placeholder content type spares Page.__init__ its database lookup.
+    article = ArticlePage(title="Start-up check", slug="start-up-check", live=False, content_type_id=-1)
+    return (
+        (PublishPageRevisionAction, article),
+        (PublishRevisionAction, Condition(name="Start-up check", slug="start-up-check", live=False)),
+    )
 
 
 @checks.register()
 def guard_check(app_configs=None, **kwargs):
-    """A Wagtail upgrade that changes the publish actions must not silently drop the rule."""
-    if guard_installed():
-        return []
-    return [
-        checks.Error(
-            "The clinical sign-off guard is not installed on Wagtail's publish actions.",
-            hint="cms.editorial must be in INSTALLED_APPS; check wagtail/actions/publish_*revision.py.",
-            id="editorial.E001",
-        )
-    ]
-
-
-def new_articles_start_as_drafts(sender, instance, raw=False, **kwargs):
-    """pre_save: an article row is never inserted live; it goes live through the publish action.
-
-    Wagtail's create view inserts the new page with `live=True` and publishes it afterwards,
-    so a refused (or failing) publish would otherwise leave unsigned content live. Aliases
-    mirror a live original and are left alone; so is code inside `signoff_waived()`.
-    """
-    from wagtail.models import Page
-
-    from .signoff import signoff_is_waived, signoff_needed
-
-    if raw or not issubclass(sender, Page) or not signoff_needed(sender) or not instance._state.adding:
-        return
-    if instance.live and not instance.alias_of_id and not signoff_is_waived():
-        instance.live = False
-        instance.has_unpublished_changes = True
-
-
-def converted_aliases_go_offline(sender, instance, update_fields=None, raw=False, **kwargs):
-    """post_save: an article alias converted to a standalone page stays live only if signed off.
-
-    An alias mirrors its (signed) original; once converted it is a page of its own, with no
-    sign-off of its own. Wagtail's convert action (admin, v3 `actions/convert_alias`, code)
-    saves `alias_of_id` alone first: the page is unpublished right then, so the rest of the
-    conversion leaves it a draft. The admin says why (wagtail_hooks.py).
-    """
-    from wagtail.actions.unpublish_page import UnpublishPageAction
-    from wagtail.log_actions import log
-
-    from .signoff import signoff_covers, signoff_needed
-
-    if raw or update_fields is None or set(update_fields) != {"alias_of_id"}:
-        return
-    if instance.alias_of_id is not None or not instance.live or not signoff_needed(type(instance)):
-        return
-    if signoff_covers(instance):
-        return
-    UnpublishPageAction(instance).execute(skip_permission_checks=True)
-    log(instance=instance, action="editorial.alias_unpublished", data={"reason": "no sign-off of its own"})
+    """A Wagtail upgrade that changes the publish actions must not silently drop the sign-off rule."""
+    errors = []
+    for action_class, obj in _probes():
+        try:
+            refused = unsigned_publish_refused(action_class, obj)
+        except Exception as error:  # an upgrade that breaks the probe must fail loudly too
+            refused, detail = False, f" ({type(error).__name__}: {error})"
+        else:
+            detail = ""
+        if not refused:
+            errors.append(
+                checks.Error(
+                    f"{action_class.__name__} publishes medical content that has no clinical sign-off "
+                    f"(an unsaved {type(obj)._meta.verbose_name}){detail}.",
+                    hint="cms.editorial must be in INSTALLED_APPS; compare "
+                    "wagtail/actions/publish_*revision.py with cms/editorial/publishing.py.",
+                    id="editorial.E001",
+                )
+            )
+    return errors
 
 
 def workflow_publish_approved(workflow_state, user=None):

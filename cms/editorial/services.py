@@ -110,7 +110,7 @@ def review_reminders_plan(articles):
     return plan, unreachable
 
 
-def review_reminders_send(plan, today=None):
+def send_review_reminders(plan, today=None):
     """Email each reviewer the list of their articles to re-review; return the number of emails sent."""
     today = today or timezone.localdate()
     admin_base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")

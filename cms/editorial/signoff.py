@@ -122,6 +122,8 @@ def signoffs_of(obj):
 
 
 def _signoffs_of_revision(revision):
+    if not revision.object_id:
+        return ClinicalSignOff.objects.none()  # an object never saved has no sign-off (no query)
     return ClinicalSignOff.objects.filter(
         content_type_id=revision.base_content_type_id, object_id=revision.object_id
     )

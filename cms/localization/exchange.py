@@ -1,7 +1,7 @@
 """Batch exchange with translation agencies: one PO file per article, out and back in.
 
-`translations_export` writes the PO of every article translation into one language (a folder
-or a .zip). `translations_import` reads files, folders or zips back. A file is applied only if
+`export_translations` writes the PO of every article translation into one language (a folder
+or a .zip). `import_translations` reads files, folders or zips back. A file is applied only if
 it is valid as a whole: it parses, it belongs to a known translation, its language matches, it
 was made from the current version of the source text and every translation in it is well
 formed. Valid files are saved as drafts (they go live only through review); invalid ones
@@ -67,7 +67,7 @@ def article_translations(locale):
     )
 
 
-def translations_export(locale, out):
+def export_translations(locale, out):
     """Write one PO file per article translated into `locale` to a folder, or a zip if `out` ends in .zip."""
     out = Path(out)
     written = []
@@ -219,7 +219,7 @@ def translation_file_import(name, content, locale=None, user=None):
     return result
 
 
-def translations_import(path, locale=None, user=None):
+def import_translations(path, locale=None, user=None):
     """Import every PO file under `path`; return one ImportResult per file."""
     return [
         translation_file_import(name, content, locale=locale, user=user)

@@ -1,17 +1,15 @@
 """The translation flow: submit, save drafts, request review, sync after the source changes.
 
-wagtail-localize writes translated pages through `TranslationSource.create_or_update_translation`
-(its editor, `Translation.save_target`, `translate_object`, the "Sync translated pages" view).
-`install()` replaces that one method so every path follows two rules:
+Every wagtail-localize write comes here through translation_write.py (the one replacement of
+its `create_or_update_translation`), so every path follows two rules:
 
-- a translation is only ever saved as a draft revision: for a page that is already live the
-  live row is left alone (wagtail-localize writes the draft into the live row: the LEAK);
+- a translation is only ever saved as a draft revision: for a page or snippet that is already
+  live the live row is left alone (wagtail-localize writes the draft into the live row: the LEAK);
 - "publish" never publishes: it submits the draft to the language's review workflow, as a
   user who may edit that page (wagtail-localize publishes without permission or workflow:
   the BYPASS). The workflow publishes once the reviewers approve.
 """
 
-import functools
 import logging
 
 from anyascii import anyascii
@@ -22,26 +20,17 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
-from wagtail.models import DraftStateMixin, Locale, Page, WorkflowState
-from wagtail_localize.fields import copy_synchronised_fields
-from wagtail_localize.models import (
-    SourceDeletedError,
-    Translation,
-    TranslationLog,
-    TranslationSource,
-)
+from wagtail.models import Locale, Page, WorkflowState
+from wagtail_localize.models import SourceDeletedError, Translation, TranslationSource
 from wagtail_localize.operations import translate_object, translate_page_subtree
-from wagtail_localize.segments.ingest import ingest_segments
 
 from .locales import review_workflow_name
 from .notifications import bundled, translations_out_of_date
 from .permissions import snippet_locale_in_scope, snippet_locale_permitted
 from .submission import translation_submission_check
+from .translation_write import draft_save, translated_instance_or_none
 
 logger = logging.getLogger(__name__)
-
-# Captured at import, before install() replaces it.
-_unguarded_create_or_update = TranslationSource.create_or_update_translation
 
 
 class TranslationPublishDenied(PermissionDenied):
@@ -125,22 +114,6 @@ def ensure_translation_parents(source, locale, user=None):
             translate_object(ancestor, [locale], user=user)
 
 
-def _live_translation_revision_save(source, locale, target, user=None, fallback=True):
-    """Save the current translation of a live page or snippet as a new revision; the live row stays."""
-    original = source.as_instance()
-    draft = target.get_latest_revision_as_object()
-    copy_synchronised_fields(original, draft)
-    segments = source._get_segments_for_translation(locale, fallback=fallback)
-    ingest_segments(original, draft, source.locale, locale, segments)
-    if isinstance(draft, Page):
-        draft.slug = find_available_slug(target.get_parent(), slugify(draft.slug), ignore_page_id=target.pk)
-    revision = draft.save_revision(user=user)
-    if isinstance(draft, Page):
-        source.sync_view_restrictions(original, draft)
-    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
-    return draft
-
-
 def _review_cancel(page, user=None):
     """A new draft replaces the text under review: cancel that review so nobody approves stale text."""
     state = getattr(page, "current_workflow_state", None)
@@ -160,27 +133,21 @@ def translation_page_save(source, locale, user=None, publish=False, copy_parent_
 
     Returns (page, created) like wagtail-localize's create_or_update_translation.
     """
-    target = Page.objects.filter(translation_key=source.object_id, locale=locale).first()
+    target = translated_instance_or_none(source, locale)
     if publish:
         translation_submission_check(source, locale)
         if target is not None:
-            translation_review_check(target.specific, user)
+            translation_review_check(target, user)
     if target is not None and target.live and target.alias_of_id is not None:
         # A live alias mirrors the English page; translating it would write partly translated
         # text into that live row. Take it offline first: the translation starts as a draft.
-        UnpublishPageAction(target.specific, user=user).execute(skip_permission_checks=True)
+        UnpublishPageAction(target, user=user).execute(skip_permission_checks=True)
         target.refresh_from_db()
-    if target is not None and target.live:
-        page, created = (
-            _live_translation_revision_save(source, locale, target.specific, user, fallback),
-            False,
-        )
-    else:
-        if target is None and copy_parent_pages:
-            ensure_translation_parents(source, locale, user=user)
-        page, created = _unguarded_create_or_update(
-            source, locale, user=user, publish=False, copy_parent_pages=copy_parent_pages, fallback=fallback
-        )
+    if target is None and copy_parent_pages:
+        ensure_translation_parents(source, locale, user=user)
+    page, created = draft_save(
+        source, locale, target, user=user, copy_parent_pages=copy_parent_pages, fallback=fallback
+    )
     page = Page.objects.get(pk=page.pk).specific
     ensure_translated_slug(page, source.get_source_instance(), user)
     if publish:
@@ -216,26 +183,13 @@ def ensure_translated_slug(page, source_page, user=None):
         Page.objects.filter(pk=page.pk, live=False).update(slug=slug)
 
 
-@functools.wraps(_unguarded_create_or_update)
-def guarded_create_or_update_translation(
-    self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
-):
-    """TranslationSource.create_or_update_translation, with the draft and review rules (see module)."""
-    model = self.specific_content_type.model_class()
-    if issubclass(model, Page):
-        return translation_page_save(
-            self, locale, user=user, publish=publish, copy_parent_pages=copy_parent_pages, fallback=fallback
-        )
+def snippet_scope_check(model, locale, user):
+    """Refuse (PermissionDenied) a snippet translation into a language outside `user`'s."""
     if user is not None and not snippet_locale_in_scope(user, model, "change", locale):
         raise PermissionDenied(
             _("You cannot change %(model)s in %(language)s.")
             % {"model": model._meta.verbose_name_plural, "language": locale.get_display_name()}
         )
-    if not issubclass(model, DraftStateMixin):
-        return _unguarded_create_or_update(
-            self, locale, user=user, publish=publish, copy_parent_pages=copy_parent_pages, fallback=fallback
-        )
-    return translation_snippet_save(self, locale, user=user, publish=publish, fallback=fallback)
 
 
 @transaction.atomic
@@ -245,35 +199,20 @@ def translation_snippet_save(source, locale, user=None, publish=False, fallback=
     Vocabulary patients see goes live only through its language's review (and, for conditions
     and modalities, a medical sign-off): never straight from wagtail-localize.
     """
-    existing = source.get_translated_instance(locale) if _translated(source, locale) else None
+    existing = translated_instance_or_none(source, locale)
     if publish:
         translation_submission_check(source, locale)
         if existing is not None:
             translation_review_check(existing, user)
-    if existing is not None and existing.live:
-        # wagtail-localize would write the draft into the live row and take it offline (the LEAK,
-        # for snippets): only a new revision is saved; the row stays what patients read.
-        obj, created = _live_translation_revision_save(source, locale, existing, user, fallback), False
-    else:
-        obj, created = _unguarded_create_or_update(
-            source, locale, user=user, publish=False, fallback=fallback
-        )
+    # wagtail-localize would write the draft into a live row and take it offline (the LEAK, for
+    # snippets): for a live snippet only a new revision is saved; the row stays what patients read.
+    obj, created = draft_save(source, locale, existing, user=user, fallback=fallback)
     obj = type(obj).objects.get(pk=obj.pk)
     if publish:
         translation_review_request(obj, user)
     else:
         _review_cancel(obj, user)
     return obj, created
-
-
-def _translated(source, locale):
-    model = source.specific_content_type.model_class()
-    return model.objects.filter(translation_key=source.object_id, locale=locale).exists()
-
-
-def install():
-    """Route every wagtail-localize write through the guarded method (called from AppConfig.ready)."""
-    TranslationSource.create_or_update_translation = guarded_create_or_update_translation
 
 
 def translation_submit(instance, locales, user, include_subtree=False):
@@ -325,13 +264,8 @@ def source_translations_sync(page, user=None):
     return synced
 
 
-def source_published_handler(sender, instance, revision=None, **kwargs):
-    """page_published receiver: sync the translations of a source page as drafts."""
-    source_translations_sync(instance)
-
-
-def vocabulary_translations_request(sender, instance, created=False, raw=False, **kwargs):
-    """post_save of a Translation: an article asked for in a language brings its vocabulary along.
+def vocabulary_translations_request(translation):
+    """A new Translation: an article asked for in a language brings its vocabulary along.
 
     Its condition, modalities, partner centres and authors are submitted for translation into
     the same language (as drafts, for the language's review), so translators find them in their
@@ -339,15 +273,13 @@ def vocabulary_translations_request(sender, instance, created=False, raw=False, 
     """
     from .submission import vocabulary_shown
 
-    if raw or not created:
-        return
     try:
-        article = instance.source.get_source_instance()
+        article = translation.source.get_source_instance()
     except ObjectDoesNotExist:
         return
     if not hasattr(article, "treatment_blocks"):
         return
-    locale = instance.target_locale
+    locale = translation.target_locale
     token = bundled.set(True)  # translators get one email, for the article
     try:
         for snippet in vocabulary_shown(article):

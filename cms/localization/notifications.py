@@ -58,13 +58,13 @@ def _send(kind, locale_id, title, edit_url):
 bundled = contextvars.ContextVar("translation_requests_bundled", default=False)
 
 
-def translation_created(sender, instance, created=False, raw=False, **kwargs):
-    """post_save of wagtail-localize's Translation: a translation was requested."""
-    if raw or not created or bundled.get():
+def translation_requested_notify(translation):
+    """A wagtail-localize Translation was created: tell its language's translators (once per article)."""
+    if bundled.get():
         return
-    target = instance.get_target_instance() if _has_target(instance) else None
+    target = translation.get_target_instance() if _has_target(translation) else None
     url = _edit_url(target) if target is not None else reverse("wagtailadmin_home")
-    translator_notify(REQUESTED, instance.target_locale_id, instance.source.object_repr, url)
+    translator_notify(REQUESTED, translation.target_locale_id, translation.source.object_repr, url)
 
 
 def _has_target(translation):

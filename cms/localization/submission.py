@@ -130,8 +130,8 @@ def translation_submission_check(source, locale):
             )
 
 
-def translation_workflow_gate(sender, instance, user=None, **kwargs):
-    """workflow_submitted: whatever door a translation is submitted through, the same checks hold.
+def translation_workflow_gate(workflow_state):
+    """A workflow was started: whatever door a translation is submitted through, the same checks hold.
 
     Raises (and so undoes the submission, which Wagtail runs in one transaction) when the
     translation may not go to review; the Submit for review button checks first and says why.
@@ -139,7 +139,7 @@ def translation_workflow_gate(sender, instance, user=None, **kwargs):
     from wagtail.models import Locale
     from wagtail_localize.models import TranslationSource
 
-    obj = instance.content_object
+    obj = workflow_state.content_object
     locale_id = getattr(obj, "locale_id", None)
     if locale_id is None or locale_id == Locale.get_default().pk:
         return

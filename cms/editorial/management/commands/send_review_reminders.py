@@ -3,7 +3,7 @@
 from django.core.management import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from cms.editorial.services import review_due_articles, review_reminders_plan, review_reminders_send
+from cms.editorial.services import review_due_articles, review_reminders_plan, send_review_reminders
 
 STATUS_CHOICES = {"all": ("due_soon", "overdue"), "due_soon": ("due_soon",), "overdue": ("overdue",)}
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                     "link the reviewer's Person to a CMS user with an email address"
                 )
             )
-        sent = 0 if options["dry_run"] else review_reminders_send(plan)
+        sent = 0 if options["dry_run"] else send_review_reminders(plan)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(articles)} article(s) due; {sent} email(s) sent; "

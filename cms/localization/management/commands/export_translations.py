@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from cms.localization.exchange import translations_export
+from cms.localization.exchange import export_translations
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             )
         if target == Locale.get_default():
             raise CommandError(f"{locale!r} is the source language: there is nothing to translate into it.")
-        written = translations_export(target, out)
+        written = export_translations(target, out)
         for name in written:
             self.stdout.write(name)
         self.stdout.write(self.style.SUCCESS(f"{len(written)} file(s) written for {locale}."))

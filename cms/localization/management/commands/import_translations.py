@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from cms.localization.exchange import translations_import
+from cms.localization.exchange import import_translations
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             translator = get_user_model().objects.filter(username=user).first()
             if translator is None:
                 raise CommandError(f"Unknown user {user!r}.")
-        results = translations_import(path, locale=target, user=translator)
+        results = import_translations(path, locale=target, user=translator)
         if not results:
             raise CommandError(f"No PO files found in {path}.")
         for result in results:

@@ -2,7 +2,7 @@
 
 For each language: an editor submits the Treatments section (with the article) for
 translation; the language's demo translator fills in the strings from the catalogue in
-`demo_catalogues/<code>.po` (standing in for their work in the editor or a PO upload) and
+`catalogues/<code>.po` (standing in for their work in the editor or a PO upload) and
 submits for review; the language reviewer approves; the demo clinician signs the article off;
 the workflow publishes. Idempotent: what is live and up to date is left alone.
 """
@@ -16,11 +16,11 @@ from django.db import transaction
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from .flow import translation_submit, translation_submit_for_review
-from .locales import ensure_locales
-from .services import UP_TO_DATE, translations_summary
+from cms.localization.flow import translation_submit, translation_submit_for_review
+from cms.localization.locales import ensure_locales
+from cms.localization.services import UP_TO_DATE, translations_summary
 
-CATALOGUES = Path(__file__).parent / "demo_catalogues"
+CATALOGUES = Path(__file__).parent / "catalogues"
 
 
 @dataclass
