@@ -216,17 +216,25 @@ def test_translators_see_their_work_and_are_emailed(
     article, editor, translators, locales, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        translation = submit(article, locales["es"], editor)
-    requested = [m for m in mailoutbox if "translator-es@example.org" in m.to]
-    assert requested and "translation requested" in requested[0].subject.lower()
-    assert not [m for m in mailoutbox if "translator-de@example.org" in m.to and "requested" in m.subject]
+        submit(article, locales["es"], editor)
+    # One mail per item requested: the article, its section and the vocabulary it shows; only
+    # to the Spanish translator.
+    assert {address for mail in mailoutbox for address in mail.to} == {"translator-es@example.org"}
+    assert sorted(mail.subject for mail in mailoutbox) == [
+        "New translation requested: Lung cancer",
+        "New translation requested: Surgery",
+        "New translation requested: Test Thoracic Centre (Lyon)",
+        f"New translation requested: {article.title}",
+        "New translation requested: Treatments",
+    ]
     client.force_login(translators["es"])
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Your translations" in dashboard and 'data-inbox="in_progress"' in dashboard
-    assert (
-        "Not translated yet" not in dashboard or article.title not in dashboard.split("Not translated yet")[1]
-    )
-    assert translation.target_locale == locales["es"]
+    assert "Your translations" in dashboard
+    # The article is in progress, listed once, and nothing is left untranslated.
+    in_progress = dashboard.split('data-inbox="in_progress"')[1].split("</ul>")[0]
+    assert article.title in in_progress
+    assert dashboard.count(article.title) == 1
+    assert 'data-inbox="missing"' not in dashboard
 
 
 def test_translators_are_offered_only_what_they_can_do(spanish, article, locales, client):
