@@ -79,9 +79,11 @@ def test_malformed_query_is_a_json_4xx(client, make_article, url):
     article = make_article()
     response = client.get(url.format(article=article.pk))
     assert 400 <= response.status_code < 500, (url, response.status_code, response.content[:200])
-    assert response["Content-Type"].startswith(("application/json", "application/problem+json")), url
+    # One error format everywhere: an RFC 9457 problem document that says what went wrong.
+    assert response["Content-Type"] == "application/problem+json", url
     body = response.json()
-    assert body.get("message") or body.get("detail") or body.get("errors"), (url, body)
+    assert body["status"] == response.status_code, (url, body)
+    assert isinstance(body["detail"], str) and body["detail"].strip(), (url, body)
     # Errors are never cached by CDNs as if they were content.
     assert "public" not in response.get("Cache-Control", "")
 

@@ -3,6 +3,7 @@
 import pytest
 from django.test import override_settings
 from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from cms.articles.models import ArticleIndexPage
 from tests.api_helpers import publish
@@ -197,9 +198,16 @@ def test_publish_unpublish_and_move_purge_the_api_urls(make_article, home_page, 
         assert f"{base}/api/v2/articles/by-path/?path=/en/guides/treating-lung-cancer/" in PURGED
 
 
-def test_no_purge_without_a_configured_backend(make_article, settings):
+def test_no_purge_without_a_configured_backend(make_article, settings, monkeypatch):
+    # Spy on the purge batch itself: with no backend configured no backend could record anything.
+    batches = []
+    monkeypatch.setattr(PurgeBatch, "purge", lambda self, **kwargs: batches.append(list(self.urls)))
     settings.WAGTAILFRONTENDCACHE = {}
-    PURGED.clear()
     page = make_article()
     publish(page.get_latest_revision_as_object())
-    assert PURGED == []
+    assert batches == []
+    # The spy sees purges once a backend is configured.
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.test_caching.RecordingBackend"}}
+    publish(page.get_latest_revision_as_object())
+    assert len(batches) == 1
+    assert f"http://127.0.0.1:8000/api/v2/articles/{page.pk}/" in batches[0]

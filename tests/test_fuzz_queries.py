@@ -63,7 +63,7 @@ def assert_client_error_or_success(response, url, query):
     assert content_type.startswith(("application/json", "application/problem+json")), (url, content_type)
     if response.status_code >= 400 and not response.has_header("Content-Encoding"):
         body = response.json()
-        assert body.get("detail") or body.get("message"), (url, query, body)
+        assert body["status"] == response.status_code and body["detail"].strip(), (url, query, body)
 
 
 # Request headers the API reads, with any value a header can carry (Latin-1, no line breaks).

@@ -88,8 +88,11 @@ def test_preview_has_the_same_shape_as_the_article_detail(client, make_article):
     # Revisions store times to the millisecond, so only timestamps may differ from the live row.
     for name in detail.keys() - {"meta", "json_ld", "last_published_at"}:
         assert preview[name] == detail[name], name
-    if "json_ld" in detail:
-        assert preview["json_ld"].keys() == detail["json_ld"].keys()
+    # Both carry the article's structured data, alike but for the revision's timestamps.
+    assert detail["json_ld"]["@type"] == "MedicalWebPage"
+    assert preview["json_ld"].keys() == detail["json_ld"].keys()
+    for name in detail["json_ld"].keys() - {"dateModified", "datePublished"}:
+        assert preview["json_ld"][name] == detail["json_ld"][name], name
     assert preview["meta"].keys() == detail["meta"].keys()
     assert preview["body"] == detail["body"]
 

@@ -20,6 +20,7 @@ from tests.conftest import SIGNED_ON
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "/en/treatments/treating-lung-cancer/"
+BANNER = "Preview: this is an unpublished draft. Readers cannot see it."
 BASE = "http://127.0.0.1:8000"
 
 
@@ -87,7 +88,10 @@ def test_article_is_complete_html_from_the_api_payload(client, article):
     assert "removes" in cards[0].find(class_="rich-text").get_text()
     assert [li.get_text() for li in cards[0].find(class_="procedures").find_all("li")] == ["Lobectomy"]
     assert cards[0].find(class_="centre__place").get_text() == "Lyon, France"
-    assert cards[1].find(class_="centres--none") is not None
+    assert (
+        cards[1].find(class_="centres--none").get_text()
+        == "No partner centre is listed for this treatment yet."
+    )
     assert soup.find(class_="treatment-options").h2.get_text() == "Treatment options"
     # Rich text links go to reader paths, which robots.txt lets crawlers follow.
     assert soup.find(class_="section").find("a")["href"] == "/en/treatments/"
@@ -396,7 +400,7 @@ def test_preview_errors_show_nothing_of_the_draft(client, make_article):
     assert response.status_code == 200
     soup = soup_of(response)
     assert soup.find("h1").get_text() == "Secret unpublished draft"
-    assert soup.find(class_="preview-banner") is not None
+    assert soup.find(class_="preview-banner").get_text() == BANNER
     assert (response["X-Robots-Tag"], response["Referrer-Policy"]) == ("noindex, nofollow", "no-referrer")
     assert soup.head.find("link", rel="canonical") is None
     # Never stored: the same URL a second time renders the draft again, not a cached copy.
@@ -415,5 +419,5 @@ def test_section_and_home_previews(client, article_index, home_page, make_articl
     assert [t.h2.get_text() for t in soup.find_all(class_="teaser")] == ["Listed article"]
     token = preview_create(home_page.specific).token
     soup = soup_of(client.get("/preview.html", {"content_type": "home.homepage", "token": token}))
-    assert soup.find(class_="preview-banner") is not None
+    assert soup.find(class_="preview-banner").get_text() == BANNER
     assert soup.find(class_="teaser").h3.get_text() == "Listed article"

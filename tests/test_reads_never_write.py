@@ -20,6 +20,7 @@ from wagtail.images.models import Image
 
 from cms.delivery.db_routing import REPLICA
 from cms.delivery.models import ApiSnapshot
+from cms.delivery.preview.services import preview_signer
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "REPLACE", "TRUNCATE")
 
@@ -168,6 +169,11 @@ def test_editors_and_previews_stay_on_the_primary(
         assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
         assert admin_client.get(f"/api/v2/pages/{page.pk}/").status_code == 200
         # Anonymous, but a preview token was just stored: the replica might not have it yet.
-        assert client.get("/api/v2/page_preview/?content_type=x&token=y").status_code in (400, 404)
+        # A well-signed token that was never stored: the lookup runs, and on the primary.
+        token = preview_signer().sign("id=1;nonce=0")
+        query = {"content_type": "articles.articlepage", "token": token}
+        preview = client.get("/api/v2/page_preview/", query)
+        assert preview.status_code == 404
+        assert preview.json()["detail"] == "No preview found for this token."
     assert settings.SESSION_COOKIE_NAME in admin_client.cookies
     assert replica.captured_queries == []

@@ -59,7 +59,8 @@ def test_v3_update_with_publish_refused(client, article, bearer):
         content_type="application/json",
         headers=bearer("publisher"),
     )
-    assert response.status_code in (403, 422), response.content
+    assert response.status_code == 403, response.content
+    assert "Submit it to the “Editorial and medical review” workflow." in response.json()["detail"]
     assert latest_article(article).title == "Living with lung cancer"
 
 

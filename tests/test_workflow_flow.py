@@ -74,7 +74,8 @@ def test_rejection_requires_a_comment(article, users, reviewer_person):
     )
     # The dialog's form refuses an empty comment...
     response = reviewer.post(form_url, {"comment": "  "}, headers={"x-requested-with": "XMLHttpRequest"})
-    assert "Say what needs to change." in response.content.decode() or "required" in response.content.decode()
+    assert response.status_code == 200
+    assert "Say what needs to change." in response.content.decode()
     # ...the action view does nothing without one...
     workflow_action(reviewer, page, "reject", comment="")
     assert latest_article(article).current_workflow_state.status == "in_progress"

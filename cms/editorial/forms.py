@@ -21,6 +21,7 @@ class MedicalRejectionForm(forms.Form):
     comment = forms.CharField(
         label=_("What needs to change"),
         required=True,
+        error_messages={"required": _("Say what needs to change.")},
         widget=forms.Textarea({"rows": 4}),
         help_text=_("Required. The editor receives this with the article."),
     )
