@@ -1,0 +1,193 @@
+"""Media on S3-compatible storage: uploads through the admin land in the bucket, renditions are
+made into it, the API names images at the bucket's public host, and documents are served to
+authorised readers only, through Wagtail's view. The bucket is moto's S3 server on this machine."""
+
+import io
+import socket
+import uuid
+
+import boto3
+import pytest
+from django.test import override_settings
+from moto.server import ThreadedMotoServer
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from cms.delivery.api.images import image_renditions_build
+from tests.test_settings import key, settings_of
+
+MEDIA_HOST = "media.example.org"
+CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3_server():
+    """moto's S3-compatible server on a free port: its endpoint URL."""
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_server):
+    """A new, empty bucket: its name and a boto3 client to look into it."""
+    name = f"media-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("s3", endpoint_url=s3_server, **CREDENTIALS)
+    client.create_bucket(Bucket=name)
+    return name, client
+
+
+def s3_storages(endpoint, bucket_name, custom_domain=None):
+    """STORAGES as cms/settings/base.py builds it from AWS_* variables."""
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket_name,
+                "endpoint_url": endpoint,
+                "access_key": CREDENTIALS["aws_access_key_id"],
+                "secret_key": CREDENTIALS["aws_secret_access_key"],
+                "region_name": CREDENTIALS["region_name"],
+                "custom_domain": custom_domain,
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def s3_media(s3_server, bucket):
+    """Media stored in the bucket for the test (Django rebuilds its storages when STORAGES
+    changes); the bucket's object keys are listed by the function yielded."""
+    name, client = bucket
+
+    def keys(prefix=""):
+        listing = client.list_objects_v2(Bucket=name, Prefix=prefix)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    with override_settings(STORAGES=s3_storages(s3_server, name, custom_domain=MEDIA_HOST)):
+        yield keys
+
+
+def png(width=1600, height=1000):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (40, 90, 160)).save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "chest-x-ray.png"
+    return buffer
+
+
+def test_local_disk_is_the_default_and_a_bucket_switches_media_to_s3():
+    env = {"DJANGO_SECRET_KEY": key(), "AWS_S3_ENDPOINT_URL": "", "AWS_S3_CUSTOM_DOMAIN": ""}
+    default, serve = settings_of("STORAGES", "WAGTAILDOCS_SERVE_METHOD", AWS_STORAGE_BUCKET_NAME="", **env)
+    assert "'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}" in default
+    assert serve == "'serve_view'"
+
+    (storages,) = settings_of(
+        "STORAGES",
+        **env,
+        AWS_STORAGE_BUCKET_NAME="cms-media",
+        AWS_S3_REGION_NAME="eu-central-1",
+        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="secret-example",
+        AWS_QUERYSTRING_AUTH="",
+    )
+    expected = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "cms-media",
+            "endpoint_url": None,
+            "access_key": "AKIDEXAMPLE",
+            "secret_key": "secret-example",
+            "region_name": "eu-central-1",
+            "custom_domain": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    assert f"'default': {expected!r}" in storages
+    # Static files stay with whitenoise whatever the media storage.
+    assert "'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedManifestStaticFilesStorage'}" in storages
+
+
+@pytest.mark.django_db
+def test_an_image_uploaded_in_the_admin_lands_in_the_bucket_with_its_renditions(
+    client, superuser, s3_media, make_article, settings
+):
+    settings.API_IMAGE_WIDTHS = [480, 800]
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/images/add/",
+        {"title": "Chest X-ray", "file": png(), "collection": Collection.get_first_root_node().pk},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    image = get_image_model().objects.get(title="Chest X-ray")
+    assert s3_media("original_images/") == [image.file.name]
+
+    image_renditions_build(image)  # the background task after the save
+    renditions = s3_media("images/")
+    assert renditions, "no rendition was written to the bucket"
+    assert sorted(r.file.name for r in image.renditions.all()) == renditions
+
+    page = make_article(hero_image=image)
+    client.logout()
+    hero = client.get(f"/api/v2/pages/{page.pk}/").json()["hero_image"]
+    urls = [hero["src"]["url"], *(r["url"] for r in hero["renditions"])]
+    assert all(url.startswith(f"https://{MEDIA_HOST}/images/") for url in urls), urls
+    assert {url.removeprefix(f"https://{MEDIA_HOST}/") for url in urls} <= set(renditions)
+
+
+@pytest.mark.django_db
+def test_a_second_upload_of_the_same_name_keeps_the_first(s3_media):
+    Image = get_image_model()
+    from django.core.files.images import ImageFile
+
+    first = Image.objects.create(title="One", file=ImageFile(png(), name="scan.png"))
+    second = Image.objects.create(title="Two", file=ImageFile(png(800, 500), name="scan.png"))
+    assert first.file.name != second.file.name
+    assert s3_media("original_images/") == sorted([first.file.name, second.file.name])
+
+
+@pytest.mark.django_db
+def test_a_private_document_lands_in_the_bucket_and_reaches_signed_in_users_only(
+    client, superuser, s3_media, django_user_model
+):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Clinicians only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    client.force_login(superuser)
+    body = b"Dosage table: for clinicians only.\n"
+    upload = io.BytesIO(body)
+    upload.name = "dosage.txt"
+    response = client.post(
+        "/admin/documents/add/", {"title": "Dosage", "file": upload, "collection": private.pk}
+    )
+    assert response.status_code == 302, response.content[:2000]
+    document = get_document_model().objects.get(title="Dosage")
+    assert s3_media("documents/") == [document.file.name]
+
+    client.logout()
+    anonymous = client.get(document.url)
+    assert anonymous.status_code == 302
+    assert MEDIA_HOST not in anonymous["Location"] and "amazonaws" not in anonymous["Location"]
+    assert "login" in anonymous["Location"] or "authenticate" in anonymous["Location"]
+
+    reader = django_user_model.objects.create_user("reader", password="x")
+    client.force_login(reader)
+    served = client.get(document.url)
+    assert served.status_code == 200  # streamed through Wagtail's view, not a redirect to the bucket
+    assert b"".join(served.streaming_content) == body
