@@ -90,14 +90,20 @@ def png(width=1600, height=1000):
 
 
 def test_local_disk_is_the_default_and_a_bucket_switches_media_to_s3():
-    env = {"DJANGO_SECRET_KEY": key(), "AWS_S3_ENDPOINT_URL": "", "AWS_S3_CUSTOM_DOMAIN": ""}
+    env = {
+        "DJANGO_SECRET_KEY": key(),
+        "AWS_S3_ENDPOINT_URL": "",
+        "AWS_S3_CUSTOM_DOMAIN": "",
+        "CSP_IMG_ORIGINS": "",
+    }
     default, serve = settings_of("STORAGES", "WAGTAILDOCS_SERVE_METHOD", AWS_STORAGE_BUCKET_NAME="", **env)
     assert "'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}" in default
     assert serve == "'serve_view'"
 
-    (storages,) = settings_of(
+    storages, image_origins = settings_of(
         "STORAGES",
-        **env,
+        "CSP_IMG_ORIGINS",
+        **{**env, "AWS_S3_ENDPOINT_URL": "https://s3.eu-central-1.example.net/"},
         AWS_STORAGE_BUCKET_NAME="cms-media",
         AWS_S3_REGION_NAME="eu-central-1",
         AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
@@ -108,7 +114,7 @@ def test_local_disk_is_the_default_and_a_bucket_switches_media_to_s3():
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": "cms-media",
-            "endpoint_url": None,
+            "endpoint_url": "https://s3.eu-central-1.example.net/",
             "access_key": "AKIDEXAMPLE",
             "secret_key": "secret-example",
             "region_name": "eu-central-1",
@@ -118,6 +124,8 @@ def test_local_disk_is_the_default_and_a_bucket_switches_media_to_s3():
         },
     }
     assert f"'default': {expected!r}" in storages
+    # The admin and the reader site may show images from the bucket's host.
+    assert image_origins == "['https://s3.eu-central-1.example.net']"
     # Static files stay with whitenoise whatever the media storage.
     assert "'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedManifestStaticFilesStorage'}" in storages
 

@@ -5,6 +5,7 @@ dev.py, test.py and production.py only override what must differ.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -236,17 +237,27 @@ STORAGES = {
 # every app server sees every upload; otherwise the local disk (MEDIA_ROOT). Static files stay
 # on whitenoise. Without keys, boto3 finds credentials itself (instance role, ~/.aws).
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+# Where browsers load media from: the Content-Security-Policy's img-src (CSP_IMG_ORIGINS) lets
+# them. AWS's own bucket hosts are not guessed: name them in CSP_IMG_ORIGINS.
+MEDIA_ORIGINS = []
 if AWS_STORAGE_BUCKET_NAME:
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
             "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
             # The public host of media URLs (a CDN in front of the bucket), else the bucket's own.
-            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
             # Plain, lasting URLs: API answers that name images are cached (CDN, API_CACHE_TIMEOUT)
             # longer than a signed URL would live. Documents never get such a URL (below).
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
@@ -458,7 +469,7 @@ API_RATE_LIMITS = {
 
 # Content-Security-Policy (django-csp; cms/csp.py picks the policy by path). CSP_IMG_ORIGINS:
 # other origins images come from (an S3 bucket or CDN for media), comma-separated.
-CSP_IMG_ORIGINS = env_list("CSP_IMG_ORIGINS")
+CSP_IMG_ORIGINS = env_list("CSP_IMG_ORIGINS", ",".join(MEDIA_ORIGINS))
 _CSP_BASE = {
     "default-src": ["'self'"],
     "img-src": ["'self'", "data:", *CSP_IMG_ORIGINS],
