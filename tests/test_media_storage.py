@@ -3,11 +3,18 @@ made into it, the API names images at the bucket's public host, and documents ar
 authorised readers only, through Wagtail's view. The bucket is moto's S3 server on this machine."""
 
 import io
+import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import boto3
 import pytest
+import requests
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
@@ -18,6 +25,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from cms.delivery.api.images import image_renditions_build
 from tests.test_settings import key, settings_of
 
+ROOT = Path(__file__).resolve().parent.parent
 MEDIA_HOST = "media.example.org"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
@@ -199,3 +207,176 @@ def test_a_private_document_lands_in_the_bucket_and_reaches_signed_in_users_only
     served = client.get(document.url)
     assert served.status_code == 200  # streamed through Wagtail's view, not a redirect to the bucket
     assert b"".join(served.streaming_content) == body
+
+
+# Two app servers: separate gunicorn processes sharing one PostgreSQL database, one Redis and one
+# bucket, as behind a load balancer. What one serves must follow a change made through the other
+# at once: no answer cached in a process, no file on a local disk.
+
+SETUP_CODE = """
+import json
+from django.contrib.auth import get_user_model
+from wagtail.models import APIToken
+from cms.articles.models import ArticleIndexPage
+from home.models import HomePage
+user = get_user_model().objects.create_superuser("ops", "ops@example.org", "PASSWORD")
+home = HomePage.objects.filter(locale__language_code="en").first()
+section = home.add_child(instance=ArticleIndexPage(title="Treatments", slug="treatments"))
+section.save_revision().publish()
+print(json.dumps({"token": APIToken.create_token(user=user, name="two servers")[1], "section": section.pk}))
+"""
+
+
+@pytest.fixture(scope="module")
+def shared_services(s3_server, tmp_path_factory):
+    """A database of its own on the machine's PostgreSQL (migrated once, dropped after), a
+    private Redis and a bucket: the environment both app servers run with."""
+    import psycopg
+
+    from bench.soak import Redis
+
+    name = f"cms_two_servers_{uuid.uuid4().hex[:8]}"
+    admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    redis = Redis(free_port())
+    bucket_name = f"media-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=s3_server, **CREDENTIALS).create_bucket(Bucket=bucket_name)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DATABASE_", "CSP_"))},
+        "DJANGO_SETTINGS_MODULE": "bench.soak_settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+        "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
+        "TASKS_BACKEND": "immediate",
+        "WEB_CONCURRENCY": "1",
+        # Each server's own empty media folder: a file found there would be a bug.
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media-unused")),
+        "AWS_STORAGE_BUCKET_NAME": bucket_name,
+        "AWS_S3_ENDPOINT_URL": s3_server,
+        "AWS_ACCESS_KEY_ID": CREDENTIALS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": CREDENTIALS["aws_secret_access_key"],
+        "AWS_S3_REGION_NAME": CREDENTIALS["region_name"],
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    password = uuid.uuid4().hex
+    try:
+        redis.start()
+        for args in (
+            ["migrate", "--noinput", "-v", "0"],
+            ["shell", "-c", SETUP_CODE.replace("PASSWORD", password)],
+        ):
+            result = subprocess.run(
+                [sys.executable, "manage.py", *args],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert result.returncode == 0, result.stderr[-3000:]
+        setup = json.loads(result.stdout.strip().splitlines()[-1])
+        yield {"env": env, "password": password, "bucket": bucket_name, **setup}
+    finally:
+        redis.stop()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="module")
+def two_servers(shared_services):
+    """Two gunicorn processes (production settings) on the shared services: their base URLs."""
+    from bench.soak import wait_for
+
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cms.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "error",
+            ],
+            cwd=ROOT,
+            env=shared_services["env"],
+        )
+        for port in ports
+    ]
+    try:
+        bases = [f"http://127.0.0.1:{port}" for port in ports]
+        for base in bases:
+            wait_for(lambda base=base: requests.get(f"{base}/readyz", timeout=2).ok, 90, base)
+        yield bases
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def admin_session(base, password):
+    """A signed-in admin session on `base`, through the sign-in form."""
+    session = requests.Session()
+    session.get(f"{base}/admin/login/", timeout=10)
+    response = session.post(
+        f"{base}/admin/login/",
+        data={"username": "ops", "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        timeout=10,
+    )
+    assert response.ok and "/admin/login/" not in response.url, response.status_code
+    return session
+
+
+def test_a_change_through_one_app_server_is_served_by_the_other_at_once(shared_services, two_servers):
+    a, b = two_servers
+    section = shared_services["section"]
+    token = {"Authorization": f"Bearer {shared_services['token']}"}
+    detail = f"/api/v2/pages/{section}/"
+
+    # B has the page cached before A changes it.
+    assert requests.get(b + detail, timeout=10).json()["title"] == "Treatments"
+    assert requests.get(b + detail, timeout=10).json()["title"] == "Treatments"
+
+    title = f"Treatments {uuid.uuid4().hex[:6]}"
+    body = {"meta": {"type": "articles.ArticleIndexPage"}, "title": title}
+    assert requests.patch(f"{a}/api/v3/pages/{section}/", json=body, headers=token, timeout=30).ok
+    published = requests.post(f"{a}/api/v3/pages/{section}/actions/publish/", headers=token, timeout=30)
+    assert published.status_code == 200, published.text
+    assert requests.get(b + detail, timeout=10).json()["title"] == title
+
+    unpublished = requests.post(f"{a}/api/v3/pages/{section}/actions/unpublish/", headers=token, timeout=30)
+    assert unpublished.status_code == 200, unpublished.text
+    assert requests.get(b + detail, timeout=10).status_code == 404
+
+    # An image uploaded through A's admin: B lists it, and its file is in the bucket, not on A's disk.
+    listing = f"{b}/api/v2/images/?fields=*"
+    assert requests.get(listing, timeout=10).json()["meta"]["total_count"] == 0
+    session = admin_session(a, shared_services["password"])
+    session.get(f"{a}/admin/images/add/", timeout=10)
+    uploaded = session.post(
+        f"{a}/admin/images/add/",
+        data={
+            "title": "Scan through A",
+            "collection": "1",
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        files={"file": ("scan.png", png(400, 300).getvalue(), "image/png")},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert uploaded.status_code == 302, uploaded.text[:2000]
+    images = requests.get(listing, timeout=10).json()["items"]
+    assert [image["title"] for image in images] == ["Scan through A"]
+    url = images[0]["meta"]["download_url"]
+    bucket_url = f"{shared_services['env']['AWS_S3_ENDPOINT_URL']}/{shared_services['bucket']}/"
+    assert url.startswith(f"{bucket_url}original_images/"), url
+    # The bucket is private here (moto refuses unsigned reads): the object is read with keys.
+    s3 = boto3.client("s3", endpoint_url=shared_services["env"]["AWS_S3_ENDPOINT_URL"], **CREDENTIALS)
+    stored = s3.get_object(Bucket=shared_services["bucket"], Key=url.removeprefix(bucket_url))
+    assert stored["Body"].read() == png(400, 300).getvalue()
+    assert not any(Path(shared_services["env"]["MEDIA_ROOT"]).iterdir())
