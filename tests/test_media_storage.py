@@ -216,14 +216,16 @@ def test_a_private_document_lands_in_the_bucket_and_reaches_signed_in_users_only
 SETUP_CODE = """
 import json
 from django.contrib.auth import get_user_model
-from wagtail.models import APIToken
+from wagtail.models import APIToken, Collection
 from cms.articles.models import ArticleIndexPage
 from home.models import HomePage
 user = get_user_model().objects.create_superuser("ops", "ops@example.org", "PASSWORD")
 home = HomePage.objects.filter(locale__language_code="en").first()
 section = home.add_child(instance=ArticleIndexPage(title="Treatments", slug="treatments"))
 section.save_revision().publish()
-print(json.dumps({"token": APIToken.create_token(user=user, name="two servers")[1], "section": section.pk}))
+token = APIToken.create_token(user=user, name="two servers")[1]
+collection = Collection.get_first_root_node().pk
+print(json.dumps({"token": token, "section": section.pk, "collection": collection}))
 """
 
 
@@ -362,7 +364,7 @@ def test_a_change_through_one_app_server_is_served_by_the_other_at_once(shared_s
         f"{a}/admin/images/add/",
         data={
             "title": "Scan through A",
-            "collection": "1",
+            "collection": shared_services["collection"],
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },
         files={"file": ("scan.png", png(400, 300).getvalue(), "image/png")},
