@@ -1,4 +1,5 @@
-"""The search backend: Wagtail's database backend, with every search text read as plain words.
+"""The search backend: Wagtail's database backend or an Elasticsearch/OpenSearch one (ENGINE),
+with every search text read as plain words.
 
 Search texts come from anonymous callers (v2 `?search=`, v3 `?search=`). The database backends
 hand them to the engine's own query language (SQLite FTS5 `MATCH`, PostgreSQL `to_tsquery`),
@@ -7,12 +8,17 @@ control characters become spaces before any backend sees the text: the same word
 SQLite and PostgreSQL alike, and no input is a syntax error. Queries built as objects (the
 admin's `parse_query_string`: phrases, filters) are left alone.
 
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search"}}
+Elasticsearch and OpenSearch take the text as a `match` query, where it is no syntax, but the
+same plain words keep results alike whichever engine serves them.
+
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search", "ENGINE": "database"}}
+    # or "ENGINE": "elasticsearch8", "URLS": [...], "INDEX_PREFIX": "cms_" (Wagtail's own keys)
 """
 
 import unicodedata
+from importlib import import_module
 
-from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from django.core.exceptions import ImproperlyConfigured
 
 # Enough words for any real question; more only make the engine's query bigger.
 MAX_WORDS = 32
@@ -40,8 +46,39 @@ class PlainWordsMixin:
         return super().autocomplete(query, model_or_queryset, *args, **kwargs)
 
 
+# The engines Wagtail ships (wagtail/search/backends/), each with the client it needs.
+ENGINES = {
+    "database": None,
+    "elasticsearch7": "elasticsearch>=7,<8",
+    "elasticsearch8": "elasticsearch>=8,<9",
+    "elasticsearch9": "elasticsearch>=9,<10",
+    "opensearch2": "opensearch-py>=2,<3",
+    "opensearch3": "opensearch-py>=3,<4",
+}
+
+
+def engine_backend_class(engine):
+    """The backend class of `engine` ("database": the one for the default database's vendor)."""
+    if engine not in ENGINES:
+        raise ImproperlyConfigured(
+            f"Unknown search engine {engine!r} (WAGTAILSEARCH_BACKEND): use one of {', '.join(ENGINES)}."
+        )
+    try:
+        module = import_module(f"wagtail.search.backends.{engine}")
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            f"The {engine} search backend needs its client: pip install '{ENGINES[engine]}' ({error})."
+        ) from error
+    if engine == "database":
+        # A function choosing PostgreSQL full-text search, MySQL, SQLite FTS5 or the fallback by
+        # the default connection's vendor; building one connects nowhere.
+        return type(module.SearchBackend({}))
+    return module.SearchBackend
+
+
 def SearchBackend(params):
-    """The database backend chosen for the default database, reading search texts as plain words."""
-    backend = DatabaseSearchBackend(params)
-    plain = type(f"PlainWords{type(backend).__name__}", (PlainWordsMixin, type(backend)), {})
+    """The backend of params["ENGINE"] (default "database"), reading search texts as plain words."""
+    params = dict(params)
+    backend_class = engine_backend_class(params.pop("ENGINE", "database"))
+    plain = type(f"PlainWords{backend_class.__name__}", (PlainWordsMixin, backend_class), {})
     return plain(params)

@@ -5,8 +5,10 @@ dev.py, test.py and production.py only override what must differ.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
@@ -231,6 +233,42 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media (images, renditions, documents) on S3-compatible storage when a bucket is named, so
+# every app server sees every upload; otherwise the local disk (MEDIA_ROOT). Static files stay
+# on whitenoise. Without keys, boto3 finds credentials itself (instance role, ~/.aws).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+# Where browsers load media from: the Content-Security-Policy's img-src (CSP_IMG_ORIGINS) lets
+# them. AWS's own bucket hosts are not guessed: name them in CSP_IMG_ORIGINS.
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # The public host of media URLs (a CDN in front of the bucket), else the bucket's own.
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            # Plain, lasting URLs: API answers that name images are cached (CDN, API_CACHE_TIMEOUT)
+            # longer than a signed URL would live. Documents never get such a URL (below).
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            # A second upload of "scan.png" gets a name of its own, never replaces the first.
+            "file_overwrite": False,
+        },
+    }
+# Documents are always served through Wagtail's view, which checks collection privacy on each
+# request: with remote storage Wagtail would otherwise redirect to the bucket's URL, which
+# anyone holding the link could open for good. The bucket keeps documents/ private.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The reader site (site/): templates rendered on the server by cms/delivery/reader, and its
 # stylesheet and scripts as static files (site/static/reader/, hashed names in production).
 SITE_FRONTEND_DIR = BASE_DIR / "site"
@@ -261,8 +299,34 @@ WAGTAIL_SITE_NAME = "Medical content CMS"
 # PORT is the port `make demo` serves on, so the demo's absolute URLs name it.
 PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
-# Wagtail's database backend reading every search text as plain words (cms/delivery/search.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search"}}
+# Search: Wagtail's database backend (PostgreSQL full-text search on PostgreSQL, FTS5 on
+# SQLite) unless WAGTAILSEARCH_BACKEND names an Elasticsearch/OpenSearch engine; either way
+# every search text is read as plain words (cms/delivery/search.py).
+# The names of cms.delivery.search.ENGINES.
+SEARCH_ENGINES = (
+    "database",
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+    "opensearch2",
+    "opensearch3",
+)
+WAGTAILSEARCH_BACKEND = env_choice("WAGTAILSEARCH_BACKEND", "database", SEARCH_ENGINES)
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.delivery.search", "ENGINE": WAGTAILSEARCH_BACKEND}}
+if WAGTAILSEARCH_BACKEND != "database":
+    # WAGTAILSEARCH_URLS="https://user:password@search-1:9200,https://user:password@search-2:9200"
+    WAGTAILSEARCH_URLS = env_list("WAGTAILSEARCH_URLS")
+    if not WAGTAILSEARCH_URLS:
+        raise ImproperlyConfigured(
+            f"WAGTAILSEARCH_URLS must name the search cluster when WAGTAILSEARCH_BACKEND is "
+            f"{WAGTAILSEARCH_BACKEND} (e.g. https://user:password@search:9200)."
+        )
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        URLS=WAGTAILSEARCH_URLS,
+        # One index per indexed model, named <prefix><app>_<model>: a prefix per site or stage.
+        INDEX_PREFIX=env_str("WAGTAILSEARCH_INDEX_PREFIX", "cms_"),
+        TIMEOUT=env_int("WAGTAILSEARCH_TIMEOUT", 10, unit="seconds", minimum=1),
+    )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Rich text leaves the API as HTML with internal links resolved.
@@ -405,7 +469,7 @@ API_RATE_LIMITS = {
 
 # Content-Security-Policy (django-csp; cms/csp.py picks the policy by path). CSP_IMG_ORIGINS:
 # other origins images come from (an S3 bucket or CDN for media), comma-separated.
-CSP_IMG_ORIGINS = env_list("CSP_IMG_ORIGINS")
+CSP_IMG_ORIGINS = env_list("CSP_IMG_ORIGINS", ",".join(MEDIA_ORIGINS))
 _CSP_BASE = {
     "default-src": ["'self'"],
     "img-src": ["'self'", "data:", *CSP_IMG_ORIGINS],
