@@ -88,7 +88,7 @@ audit/lighthouse/node_modules/.installed: audit/lighthouse/package.json audit/li
 	cd audit/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-TEST_TOOLS := system-packages contract/node_modules/.installed audit/node_modules/.installed
+TEST_TOOLS := system-packages soak-packages contract/node_modules/.installed audit/node_modules/.installed
 
 test-sqlite: $(VENV)/.installed-dev $(TEST_TOOLS)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
