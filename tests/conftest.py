@@ -17,8 +17,14 @@ from cms.articles.models import (
 from cms.editorial.signoff import signoff_record
 from home.models import HomePage
 
-# Fixtures of the translation tests; every v2 response checked against the OpenAPI document.
-pytest_plugins = ["tests.localization_support", "tests.webhook_support", "tests.openapi_contract"]
+# The shared fixtures, one plugin per area (helpers are imported from them by name); every v2
+# response checked against the OpenAPI document.
+pytest_plugins = [
+    "tests.editorial_support",
+    "tests.localization_support",
+    "tests.webhook_support",
+    "tests.openapi_contract",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -135,6 +141,13 @@ def make_article(article_index, modalities, condition, center, reviewer, article
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    """The test client, logged in as the superuser."""
+    client.force_login(superuser)
+    return client
 
 
 # --- Real browser (Debian's chromium driven by Playwright; `make system-packages` installs it) ---

@@ -1,6 +1,7 @@
-"""Fixtures shared by the editorial and workflow tests (imported with `from ... import *`).
+"""Fixtures and helpers of the editorial and workflow tests (a pytest plugin, listed in conftest.py).
 
-Roles, users and a simple live article, plus helpers that drive the real admin views.
+The fixtures (roles, users, a simple live article) are available to every test; the helpers that
+drive the real admin views are imported by name (`from tests.editorial_support import post_edit`).
 """
 
 import pytest
@@ -16,20 +17,6 @@ from cms.editorial.signoff import signoff_waived
 from cms.editorial.workflow import ensure_workflow
 
 PASSWORD = "pw"
-
-__all__ = [
-    "PASSWORD",
-    "article",
-    "article_form_data",
-    "bearer",
-    "client_for",
-    "editorial",
-    "latest_article",
-    "post_edit",
-    "reviewer_person",
-    "users",
-    "workflow_action",
-]
 
 
 @pytest.fixture
@@ -69,7 +56,7 @@ def reviewer_person(users, locale_en):
 
 
 @pytest.fixture
-def article(article_index, condition, reviewer, editorial):
+def one_section_article(article_index, condition, reviewer, editorial):
     """A live article with one section, published as seed content (no clinical sign-off)."""
     page = ArticlePage(
         title="Living with lung cancer",
