@@ -96,13 +96,17 @@ def page_deleted(sender, instance, **kwargs):
         purge_page_urls(instance)
 
 
-def snippet_changed(sender, instance=None, **kwargs):
+def snippet_changed(sender, instance=None, raw=False, **kwargs):
+    if raw:  # loaddata: other rows may not be there yet (Django's advice for raw saves)
+        return
     content_generation_bump()
     snapshots_clear()
 
 
-def translation_record_changed(sender, instance, **kwargs):
+def translation_record_changed(sender, instance, raw=False, **kwargs):
     """wagtail-localize's sources and translations decide the statuses in `translations`."""
+    if raw:
+        return
     source = instance if isinstance(instance, TranslationSource) else instance.source
     content_generation_bump()
     snapshots_forget_group(source.object_id)
@@ -142,8 +146,8 @@ def connect():
     post_migrate.connect(code_migrated, dispatch_uid="delivery_snapshots_migrated")
 
 
-def _page_saved_any(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def _page_saved_any(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, Page) and not raw:
         page_saved(sender, instance, **kwargs)
 
 
