@@ -8,22 +8,21 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.articles.models import ArticlePage, Person
 from cms.editorial.roles import EDITORS, MEDICAL_REVIEWERS, PUBLISHERS
 from cms.editorial.signoff import signoff_waived
-from cms.editorial.workflow import ensure_workflow
+from cms.editorial.workflow import WORKFLOW_NAME
 
 PASSWORD = "pw"
 
 
 @pytest.fixture
-def editorial(home_page):
-    """The roles and the workflow, as `ensure_roles` sets them up."""
-    workflow, _others = ensure_workflow()
-    return workflow
+def editorial(db):
+    """The editorial workflow, as the session's seed set it up with the roles (`ensure_workflow`)."""
+    return Workflow.objects.get(name=WORKFLOW_NAME)
 
 
 @pytest.fixture
