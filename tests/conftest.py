@@ -86,11 +86,45 @@ def _restores_itself(item):
     )
 
 
-_SEED = pytest.StashKey()
+class SeedSnapshot:
+    """The seeded contents of the test databases, put back after a test flushed them."""
+
+    def __init__(self, blocker, aliases):
+        from django.db import connections
+
+        self.blocker = blocker
+        self.last_test = None
+        self.snapshots = {}
+        for alias in aliases:
+            snapshot = connections[alias].creation.serialize_db_to_string()
+            rows = json.loads(snapshot)
+            content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+            self.snapshots[alias] = (snapshot, json.dumps(content_types))
+
+    def restore(self, flushed_by):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+        from django.db import connections
+
+        with self.blocker.unblock():
+            for alias, (snapshot, content_types) in self.snapshots.items():
+                creation = connections[alias].creation
+                if not _restores_itself(flushed_by):
+                    # Its flush re-created content types under new ids: start from empty tables,
+                    # and with the seed's content types, which other rows' saves look up.
+                    call_command(
+                        "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
+                    )
+                    creation.deserialize_db_from_string(content_types)
+                    ContentType.objects.clear_cache()
+                creation.deserialize_db_from_string(snapshot)
+
+
+_SEED = pytest.StashKey[SeedSnapshot]()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_seed_after_migrations, django_db_setup, django_db_blocker, request):
+def django_db_setup(_seed_after_migrations, django_db_setup, django_db_blocker, django_db_keepdb, request):
     """pytest-django's test databases, seeded once (see `_seed_after_migrations`).
 
     When the session holds tests that flush the tables, the seeded contents are kept to put back
@@ -100,41 +134,28 @@ def django_db_setup(_seed_after_migrations, django_db_setup, django_db_blocker, 
 
     _seed_after_migrations()  # disconnects the receiver
     if not any(_flushes(item) for item in request.session.items):
+        yield
         return
     with django_db_blocker.unblock():
         aliases = [alias for alias in connections if not connections[alias].settings_dict["TEST"]["MIRROR"]]
-        snapshots = {}
-        for alias in aliases:
-            snapshot = connections[alias].creation.serialize_db_to_string()
-            rows = json.loads(snapshot)
-            content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
-            snapshots[alias] = (snapshot, json.dumps(content_types))
-        request.config.stash[_SEED] = (django_db_blocker, snapshots)
+        seed = request.config.stash[_SEED] = SeedSnapshot(django_db_blocker, aliases)
+    yield
+    # Here the last test is torn down and the databases are not yet (nor ever, when kept).
+    if django_db_keepdb and seed.last_test is not None and _flushes(seed.last_test):
+        seed.restore(flushed_by=seed.last_test)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a test that flushed the tables, put the seeded contents back (unless the next test
     does it itself), so that the tests after it find the migrations' rows and the seed."""
+    seed = item.config.stash.get(_SEED, None)
+    if seed is not None:
+        seed.last_test = item
     result = yield
-    if _SEED in item.config.stash and _flushes(item) and not _restores_itself(nextitem):
-        from django.contrib.contenttypes.models import ContentType
-        from django.core.management import call_command
-        from django.db import connections
-
-        blocker, snapshots = item.config.stash[_SEED]
-        with blocker.unblock():
-            for alias, (snapshot, content_types) in snapshots.items():
-                creation = connections[alias].creation
-                if not _restores_itself(item):
-                    # Its flush re-created content types under new ids: start from empty tables,
-                    # and with the seed's content types, which other rows' saves look up.
-                    call_command(
-                        "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
-                    )
-                    creation.deserialize_db_from_string(content_types)
-                    ContentType.objects.clear_cache()
-                creation.deserialize_db_from_string(snapshot)
+    # After the last test the session's teardown has run: django_db_setup took care of it.
+    if seed is not None and nextitem is not None and _flushes(item) and not _restores_itself(nextitem):
+        seed.restore(flushed_by=item)
     return result
 
 
