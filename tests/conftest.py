@@ -112,8 +112,14 @@ class SeedSnapshot:
                 if not _restores_itself(flushed_by):
                     # Its flush re-created content types under new ids: start from empty tables,
                     # and with the seed's content types, which other rows' saves look up.
+                    # Sequences left as they are: the seed's rows keep their ids (PostgreSQL).
                     call_command(
-                        "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
+                        "flush",
+                        database=alias,
+                        interactive=False,
+                        inhibit_post_migrate=True,
+                        reset_sequences=False,
+                        verbosity=0,
                     )
                     creation.deserialize_db_from_string(content_types)
                     ContentType.objects.clear_cache()
