@@ -55,7 +55,7 @@ def test_private_translations_are_not_listed(client, make_article, locale_en, us
 
     page = make_article("Public English")
     spanish = Locale.objects.get(language_code="es")
-    home_es = page.get_parent().get_parent().copy_for_translation(spanish)
+    home_es = page.get_parent().get_parent().get_translation(spanish).specific  # the seed's draft
     home_es.save_revision().publish()
     index_es = page.get_parent().copy_for_translation(spanish)
     index_es.save_revision().publish()
