@@ -90,12 +90,15 @@ audit/lighthouse/node_modules/.installed: audit/lighthouse/package.json audit/li
 
 TEST_TOOLS := system-packages soak-packages contract/node_modules/.installed audit/node_modules/.installed
 
-test-sqlite: $(VENV)/.installed-dev $(TEST_TOOLS)
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
-	env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test
+# pytest-xdist workers (each with its own test database); `auto` is one per CPU core.
+TEST_WORKERS ?= auto
 
-test-postgres: $(VENV)/.installed-dev $(TEST_TOOLS)
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db
+test-sqlite: $(VENV)/.installed-dev $(TEST_TOOLS) ## The suite on SQLite (TEST_WORKERS=auto processes)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
+	env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test -n $(TEST_WORKERS)
+
+test-postgres: $(VENV)/.installed-dev $(TEST_TOOLS) ## The suite on PostgreSQL at PG_URL, in fresh test databases
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db -n $(TEST_WORKERS)
 
 test: lint check test-sqlite test-postgres test-soak ## Lint, check, the suite on SQLite and on PostgreSQL, then the short soak
 

@@ -19,8 +19,11 @@ def translate_tree(article, language_code):
     index = article.get_parent()
     home = index.get_parent()
     for source in (home, index):
-        if not source.get_translations().filter(locale=locale).exists():
+        existing = source.get_translation_or_none(locale)
+        if existing is None:
             publish(source.copy_for_translation(locale))
+        elif not existing.live:  # the session's seed made each language's home, as a draft
+            publish(existing.specific)
     translation = publish(article.copy_for_translation(locale))
     Site.get_site_root_paths()  # warm Wagtail's cache of locale roots, as any earlier request would
     return translation.specific

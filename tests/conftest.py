@@ -1,6 +1,13 @@
-"""Shared fixtures: the page tree, vocabulary and users, built through the real models."""
+"""Shared fixtures: the page tree, vocabulary and users, built through the real models.
+
+The test database is seeded once per session, right after its migrations: the editorial roles and
+workflow and every configured language, as `make demo` sets them up (`seed`). Each test's
+transaction rolls back only its own changes; tests that flush the tables (transactional ones:
+the browser tests, ...) find the seed restored (`pytest_runtest_teardown`).
+"""
 
 import datetime
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,8 +24,145 @@ from cms.articles.models import (
 from cms.editorial.signoff import signoff_record
 from home.models import HomePage
 
-# Fixtures of the translation tests; every v2 response checked against the OpenAPI document.
-pytest_plugins = ["tests.localization_support", "tests.webhook_support", "tests.openapi_contract"]
+# The shared fixtures, one plugin per area (helpers are imported from them by name); every v2
+# response checked against the OpenAPI document.
+pytest_plugins = [
+    "tests.editorial_support",
+    "tests.localization_support",
+    "tests.webhook_support",
+    "tests.openapi_contract",
+]
+
+
+def seed():
+    """What every test finds in the database besides the migrations' rows (idempotent)."""
+    from cms.editorial.workflow import ensure_workflow
+    from cms.localization.locales import ensure_locales
+
+    ensure_workflow()
+    ensure_locales()
+
+
+@pytest.fixture(scope="session")
+def _seed_after_migrations():
+    """Seed the test database as soon as its migrations have run, before Django serializes it
+    for `serialized_rollback` (so those tests, too, start from the seeded state)."""
+    from django.apps import apps
+    from django.db import DEFAULT_DB_ALIAS
+    from django.db.models.signals import post_migrate
+
+    last_app = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+
+    def seed_once_migrated(sender, using, **kwargs):
+        # post_migrate is sent once per app: the last one comes after every app's own handlers.
+        if sender is last_app and using == DEFAULT_DB_ALIAS:
+            seed()
+
+    post_migrate.connect(seed_once_migrated, weak=False, dispatch_uid="tests.seed")
+    # Only these migrations: a flush sends post_migrate too, to empty tables (see django_db_setup).
+    return lambda: post_migrate.disconnect(dispatch_uid="tests.seed")
+
+
+def _flushes(item):
+    """Whether the test runs outside a transaction, so that its teardown empties every table."""
+    marker = item.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker else {}
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        kwargs.get("transaction")
+        or kwargs.get("reset_sequences")
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(fixtures)
+    )
+
+
+def _restores_itself(item):
+    """Whether the test reloads the seeded state at its start (`serialized_rollback`)."""
+    if item is None or not _flushes(item):
+        return False
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("serialized_rollback"))
+        or "django_db_serialized_rollback" in item.fixturenames
+    )
+
+
+class SeedSnapshot:
+    """The seeded contents of the test databases, put back after a test flushed them."""
+
+    def __init__(self, blocker, aliases):
+        from django.db import connections
+
+        self.blocker = blocker
+        self.last_test = None
+        self.snapshots = {}
+        for alias in aliases:
+            snapshot = connections[alias].creation.serialize_db_to_string()
+            rows = json.loads(snapshot)
+            content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+            self.snapshots[alias] = (snapshot, json.dumps(content_types))
+
+    def restore(self, flushed_by):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+        from django.db import connections
+
+        with self.blocker.unblock():
+            for alias, (snapshot, content_types) in self.snapshots.items():
+                creation = connections[alias].creation
+                if not _restores_itself(flushed_by):
+                    # Its flush re-created content types under new ids: start from empty tables,
+                    # and with the seed's content types, which other rows' saves look up.
+                    # Sequences left as they are: the seed's rows keep their ids (PostgreSQL).
+                    call_command(
+                        "flush",
+                        database=alias,
+                        interactive=False,
+                        inhibit_post_migrate=True,
+                        reset_sequences=False,
+                        verbosity=0,
+                    )
+                    creation.deserialize_db_from_string(content_types)
+                    ContentType.objects.clear_cache()
+                creation.deserialize_db_from_string(snapshot)
+
+
+_SEED = pytest.StashKey[SeedSnapshot]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_seed_after_migrations, django_db_setup, django_db_blocker, django_db_keepdb, request):
+    """pytest-django's test databases, seeded once (see `_seed_after_migrations`).
+
+    When the session holds tests that flush the tables, the seeded contents are kept to put back
+    after them; with `--reuse-db` the next run then starts from the seeded state too.
+    """
+    from django.db import connections
+
+    _seed_after_migrations()  # disconnects the receiver
+    if not any(_flushes(item) for item in request.session.items):
+        yield
+        return
+    with django_db_blocker.unblock():
+        aliases = [alias for alias in connections if not connections[alias].settings_dict["TEST"]["MIRROR"]]
+        seed = request.config.stash[_SEED] = SeedSnapshot(django_db_blocker, aliases)
+    yield
+    # Here the last test is torn down and the databases are not yet (nor ever, when kept).
+    if django_db_keepdb and seed.last_test is not None and _flushes(seed.last_test):
+        seed.restore(flushed_by=seed.last_test)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that flushed the tables, put the seeded contents back (unless the next test
+    does it itself), so that the tests after it find the migrations' rows and the seed."""
+    seed = item.config.stash.get(_SEED, None)
+    if seed is not None:
+        seed.last_test = item
+    result = yield
+    # After the last test the session's teardown has run: django_db_setup took care of it.
+    if seed is not None and nextitem is not None and _flushes(item) and not _restores_itself(nextitem):
+        seed.restore(flushed_by=item)
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -135,6 +279,13 @@ def make_article(article_index, modalities, condition, center, reviewer, article
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    """The test client, logged in as the superuser."""
+    client.force_login(superuser)
+    return client
 
 
 # --- Real browser (Debian's chromium driven by Playwright; `make system-packages` installs it) ---

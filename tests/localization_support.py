@@ -1,6 +1,7 @@
 """Fixtures and helpers for the translation tests (imported by the test_localization_* modules).
 
-Languages are set up as `make demo` does: the editorial roles and workflow, then `ensure_locales`.
+Languages are set up once per test session as `make demo` does (the editorial roles and workflow,
+then `ensure_locales`: conftest.py's `seed`); `l10n` looks them up.
 Translators fill strings the way they do in the admin: downloading the PO file of a translation,
 filling it and uploading it back, all through real HTTP requests.
 """
@@ -9,24 +10,43 @@ import io
 
 import polib
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Workflow
 from wagtail_localize.models import Translation
 
 from cms.editorial import roles
 from cms.editorial.signoff import signoff_waived
-from cms.editorial.workflow import ensure_workflow
 from cms.localization import flow
-from cms.localization.locales import ensure_locales
+from cms.localization.locales import (
+    LocaleSetup,
+    review_workflow_name,
+    reviewer_group_name,
+    source_home,
+    translator_group_name,
+)
 
 
 @pytest.fixture
-def l10n(db, home_page):
-    """Every configured language set up: {code: LocaleSetup}."""
-    ensure_workflow()
-    return {setup.locale.language_code: setup for setup in ensure_locales()}
+def l10n(db):
+    """Every configured language, as the session's seed set it up: {code: LocaleSetup}."""
+    home = source_home()
+    setups = {}
+    for code, _name in settings.LANGUAGES:
+        locale = Locale.objects.get(language_code=code)
+        if code == settings.LANGUAGE_CODE:
+            setups[code] = LocaleSetup(locale=locale, home=home)
+            continue
+        setups[code] = LocaleSetup(
+            locale,
+            home.get_translation(locale).specific,
+            Group.objects.get(name=translator_group_name(code)),
+            Group.objects.get(name=reviewer_group_name(code)),
+            Workflow.objects.get(name=review_workflow_name(code)),
+        )
+    return setups
 
 
 @pytest.fixture

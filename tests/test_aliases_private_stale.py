@@ -10,8 +10,7 @@ from django.urls import reverse
 from wagtail.models import APIToken, PageViewRestriction
 
 from cms.articles.models import ArticlePage
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import article_form_data, client_for, latest_article
+from tests.editorial_support import article_form_data, client_for, latest_article
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_private_translations_are_not_listed(client, make_article, locale_en, us
 
     page = make_article("Public English")
     spanish = Locale.objects.get(language_code="es")
-    home_es = page.get_parent().get_parent().copy_for_translation(spanish)
+    home_es = page.get_parent().get_parent().get_translation(spanish).specific  # the seed's draft
     home_es.save_revision().publish()
     index_es = page.get_parent().copy_for_translation(spanish)
     index_es.save_revision().publish()
@@ -75,30 +74,39 @@ def test_private_translations_are_not_listed(client, make_article, locale_en, us
     assert "/en/treatments/public-english/" in sitemap
 
 
-def test_a_stale_admin_edit_is_refused_with_who_and_a_compare_link(article, users):
+def test_a_stale_admin_edit_is_refused_with_who_and_a_compare_link(one_section_article, users):
     first, second = client_for(users["editor"]), client_for(users["publisher"])
-    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    url = reverse("wagtailadmin_pages:edit", args=[one_section_article.pk])
     # Both open the editor: the form carries the revision it was opened on.
     opened = re.search(r'name="loaded_revision_id" value="(\d+)"', second.get(url).content.decode()).group(1)
     assert first.get(url).status_code == 200
-    assert first.post(url, article_form_data(article, text="<p>The editor's change.</p>")).status_code == 302
+    assert (
+        first.post(
+            url, article_form_data(one_section_article, text="<p>The editor's change.</p>")
+        ).status_code
+        == 302
+    )
     # The second save starts from the revision before the editor's: refused, nothing overwritten.
-    data = article_form_data(article, text="<p>The publisher's change.</p>", loaded_revision_id=opened)
+    data = article_form_data(
+        one_section_article, text="<p>The publisher's change.</p>", loaded_revision_id=opened
+    )
     response = second.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Editor Tester saved a newer version" in html
-    latest = latest_article(article).latest_revision_id
-    assert reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, opened, latest]) in html
+    latest = latest_article(one_section_article).latest_revision_id
+    assert (
+        reverse("wagtailadmin_pages:revisions_compare", args=[one_section_article.pk, opened, latest]) in html
+    )
     assert "The publisher" in html  # their text is still in the form
-    draft = latest_article(article).get_latest_revision_as_object()
+    draft = latest_article(one_section_article).get_latest_revision_as_object()
     assert "The editor's change" in draft.body[0].value["body"].source
     # Saving again from the current revision goes through.
-    again = article_form_data(article, text="<p>The publisher's change.</p>")
+    again = article_form_data(one_section_article, text="<p>The publisher's change.</p>")
     assert second.post(url, again).status_code == 302
     assert (
         "publisher's change"
-        in latest_article(article).get_latest_revision_as_object().body[0].value["body"].source
+        in latest_article(one_section_article).get_latest_revision_as_object().body[0].value["body"].source
     )
 
 

@@ -56,15 +56,15 @@ def with_limit(url, limit):
 
 
 @pytest.fixture
-def articles(make_article):
+def make_articles(make_article):
     def make(count, start=0):
         return [make_article(f"Article {i}") for i in range(start, start + count)]
 
     return make
 
 
-def test_listing_queries_do_not_grow_with_the_limit(client, articles, django_assert_num_queries):
-    pages = articles(3)
+def test_listing_queries_do_not_grow_with_the_limit(client, make_articles, django_assert_num_queries):
+    pages = make_articles(3)
     translate_tree(pages[0], "es")
     # Warm Wagtail's own caches (site root paths, content types), as any earlier request would.
     client.get("/api/v2/pages/?offset=0&limit=1")
@@ -76,15 +76,15 @@ def test_listing_queries_do_not_grow_with_the_limit(client, articles, django_ass
                 client.get(with_limit(url, limit))
 
 
-def test_queries_do_not_grow_with_the_number_of_pages(client, articles, django_assert_num_queries):
-    pages = articles(2)
+def test_queries_do_not_grow_with_the_number_of_pages(client, make_articles, django_assert_num_queries):
+    pages = make_articles(2)
     translate_tree(pages[0], "es")
     client.get("/api/v2/pages/?offset=0&limit=1")
     urls = [with_limit(url, 100) for url in LISTINGS] + [url.format(article=pages[0].pk) for url in DETAILS]
     before = {url: count_queries(client, url) for url in urls}
     for url in DETAILS:
         assert before[url.format(article=pages[0].pk)] <= MAX_DETAIL_QUERIES, url
-    more = articles(12, start=2)
+    more = make_articles(12, start=2)
     translate_tree(more[0], "de")
     client.get("/api/v2/pages/?offset=0&limit=2")
     for url in urls:
@@ -93,8 +93,8 @@ def test_queries_do_not_grow_with_the_number_of_pages(client, articles, django_a
             client.get(url)
 
 
-def test_a_cached_response_runs_one_query(client, articles, django_assert_num_queries):
-    articles(3)
+def test_a_cached_response_runs_one_query(client, make_articles, django_assert_num_queries):
+    make_articles(3)
     url = "/api/v2/articles/?fields=*"
     first = client.get(url)
     # Only the shared content generation is read.

@@ -19,7 +19,7 @@ def bearer(user):
 
 
 @pytest.fixture
-def publisher(db):
+def api_publisher(db):
     groups = roles.ensure_roles()
     user = get_user_model().objects.create_user("paula", "paula@example.org", "pw")
     user.groups.add(groups[roles.PUBLISHERS])
@@ -27,7 +27,7 @@ def publisher(db):
 
 
 @pytest.fixture
-def editor(db):
+def api_editor(db):
     groups = roles.ensure_roles()
     user = get_user_model().objects.create_user("erin", "erin@example.org", "pw")
     user.groups.add(groups[roles.EDITORS])
@@ -69,11 +69,11 @@ def invalid_draft(page):
     return draft
 
 
-def test_publishing_an_invalid_draft_is_refused_with_422(client, make_article, publisher):
+def test_publishing_an_invalid_draft_is_refused_with_422(client, make_article, api_publisher):
     page = make_article("Live title")
     invalid_draft(page)
     with signoff_waived("v3 validation test"):
-        response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(publisher))
+        response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(api_publisher))
     assert response.status_code == 422, response.content
     assert response["Content-Type"] == "application/problem+json"
     errors = response.json()["errors"]
@@ -83,7 +83,7 @@ def test_publishing_an_invalid_draft_is_refused_with_422(client, make_article, p
     assert page.body[1].value["heading"] == "Surgery"  # the live page is untouched
 
 
-def test_patch_with_publish_validates_the_draft_too(client, make_article, publisher):
+def test_patch_with_publish_validates_the_draft_too(client, make_article, api_publisher):
     page = make_article()
     invalid_draft(page)
     with signoff_waived("v3 validation test"):
@@ -91,40 +91,40 @@ def test_patch_with_publish_validates_the_draft_too(client, make_article, publis
             f"/api/v3/pages/{page.pk}/",
             data=json.dumps({"meta": {"action": "publish"}, "title": "Renamed"}),
             content_type="application/json",
-            **bearer(publisher),
+            **bearer(api_publisher),
         )
     assert response.status_code == 422, response.content
     page.refresh_from_db()
     assert page.title == "Treating lung cancer"
 
 
-def test_valid_draft_publishes(client, make_article, publisher):
+def test_valid_draft_publishes(client, make_article, api_publisher):
     page = make_article("Old")
     draft = page.get_latest_revision_as_object()
     draft.title = "New"
     draft.save_revision()
     with signoff_waived("v3 publish test"):
-        response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(publisher))
+        response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(api_publisher))
     assert response.status_code == 200, response.content
     assert client.get(f"/api/v2/articles/{page.pk}/").json()["title"] == "New"
 
 
-def test_publish_without_sign_off_is_a_json_4xx(client, make_article, publisher):
+def test_publish_without_sign_off_is_a_json_4xx(client, make_article, api_publisher):
     page = make_article("Old")
     draft = page.get_latest_revision_as_object()
     draft.title = "Not signed off"
     draft.save_revision()
-    response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(publisher))
+    response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(api_publisher))
     assert 400 <= response.status_code < 500
     assert response["Content-Type"] == "application/problem+json"
     assert "sign-off" in response.json()["detail"]
     assert client.get(f"/api/v2/articles/{page.pk}/").json()["title"] == "Old"
 
 
-def test_publish_needs_publish_permission(client, make_article, editor):
+def test_publish_needs_publish_permission(client, make_article, api_editor):
     page = make_article()
     invalid_draft(page)
-    response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(editor))
+    response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **bearer(api_editor))
     # Without the permission the answer is 403, not a validation report.
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"

@@ -8,8 +8,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from cms.articles.models import ArticlePage, Person
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import latest_article
+from tests.editorial_support import latest_article
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,9 @@ def patch(client, page, body, headers, **extra):
     )
 
 
-def test_every_editor_field_is_writable(client, article, bearer, condition, reviewer, locale_en, modalities):
+def test_every_editor_field_is_writable(
+    client, one_section_article, bearer, condition, reviewer, locale_en, modalities
+):
     image = Image.objects.create(title="Hero", file=get_test_image_file())
     author = Person.objects.create(name="Ann Author", slug="ann-author", locale=locale_en)
     body = {
@@ -52,9 +53,9 @@ def test_every_editor_field_is_writable(client, article, bearer, condition, revi
             },
         ],
     }
-    response = patch(client, article, body, bearer("editor"))
+    response = patch(client, one_section_article, body, bearer("editor"))
     assert response.status_code == 200, response.content
-    draft = latest_article(article).get_latest_revision_as_object()
+    draft = latest_article(one_section_article).get_latest_revision_as_object()
     assert draft.summary == "A new summary."
     assert draft.stage == "Stage 4"
     assert draft.original_published_at.isoformat() == "2024-02-03"
@@ -65,7 +66,7 @@ def test_every_editor_field_is_writable(client, article, bearer, condition, revi
     assert "50 mg" in draft.body[0].value["body"].source
     assert draft.body[1].value["modality"] == modalities["surgery"]
     # A draft: what patients read is unchanged until the workflow publishes a signed revision.
-    assert latest_article(article).summary == "What to expect."
+    assert latest_article(one_section_article).summary == "What to expect."
 
 
 @pytest.mark.parametrize(
@@ -78,12 +79,12 @@ def test_every_editor_field_is_writable(client, article, bearer, condition, revi
         },
     ],
 )
-def test_writes_get_the_admin_validation(client, article, bearer, block):
-    before = latest_article(article).latest_revision_id
-    response = patch(client, article, {"body": [block]}, bearer("editor"))
+def test_writes_get_the_admin_validation(client, one_section_article, bearer, block):
+    before = latest_article(one_section_article).latest_revision_id
+    response = patch(client, one_section_article, {"body": [block]}, bearer("editor"))
     assert response.status_code == 422, response.content
     assert response["Content-Type"] == "application/problem+json"
-    assert latest_article(article).latest_revision_id == before
+    assert latest_article(one_section_article).latest_revision_id == before
 
 
 @pytest.mark.parametrize(
@@ -98,20 +99,22 @@ def test_writes_get_the_admin_validation(client, article, bearer, block):
         ("condition", 1, "unknown_field"),
     ],
 )
-def test_unknown_and_read_only_fields_are_refused_by_name(client, article, bearer, field, value, kind):
-    before = latest_article(article).latest_revision_id
-    response = patch(client, article, {"summary": "Changed", field: value}, bearer("publisher"))
+def test_unknown_and_read_only_fields_are_refused_by_name(
+    client, one_section_article, bearer, field, value, kind
+):
+    before = latest_article(one_section_article).latest_revision_id
+    response = patch(client, one_section_article, {"summary": "Changed", field: value}, bearer("publisher"))
     assert response.status_code == 422, response.content
     errors = response.json()["errors"]
     assert any(e["loc"] == ["body", field] and e["type"] == kind for e in errors), errors
     assert field in json.dumps(errors)
     # Nothing was written, not even the valid part of the body.
-    assert latest_article(article).latest_revision_id == before
+    assert latest_article(one_section_article).latest_revision_id == before
 
 
-def test_unknown_meta_keys_are_refused(client, article, bearer):
+def test_unknown_meta_keys_are_refused(client, one_section_article, bearer):
     response = client.patch(
-        f"/api/v3/pages/{article.pk}/",
+        f"/api/v3/pages/{one_section_article.pk}/",
         data=json.dumps({"meta": {"type": "articles.ArticlePage", "go_live": "now"}, "summary": "x"}),
         content_type="application/json",
         headers=bearer("publisher"),
@@ -120,7 +123,7 @@ def test_unknown_meta_keys_are_refused(client, article, bearer):
     assert any(e["loc"] == ["body", "meta", "go_live"] for e in response.json()["errors"])
 
 
-def test_create_refuses_review_fields(client, article, article_index, bearer):
+def test_create_refuses_review_fields(client, one_section_article, article_index, bearer):
     response = client.post(
         "/api/v3/pages/",
         data=json.dumps(
@@ -137,32 +140,39 @@ def test_create_refuses_review_fields(client, article, article_index, bearer):
     assert not ArticlePage.objects.filter(title="Looks reviewed").exists()
 
 
-def test_detail_carries_the_revision_etag_and_stale_writes_get_412(client, article, bearer, users):
+def test_detail_carries_the_revision_etag_and_stale_writes_get_412(
+    client, one_section_article, bearer, users
+):
     editor = bearer("editor")
-    response = client.get(f"/api/v3/pages/{article.pk}/?version=draft", headers=editor)
+    response = client.get(f"/api/v3/pages/{one_section_article.pk}/?version=draft", headers=editor)
     etag = response["ETag"]
-    assert etag == f'"revision-{latest_article(article).latest_revision_id}"'
+    assert etag == f'"revision-{latest_article(one_section_article).latest_revision_id}"'
     # Someone else saves in between.
-    first = patch(client, article, {"summary": "First writer"}, bearer("publisher"), **{"If-Match": etag})
+    first = patch(
+        client, one_section_article, {"summary": "First writer"}, bearer("publisher"), **{"If-Match": etag}
+    )
     assert first.status_code == 200, first.content
     assert first["ETag"] != etag
     # The second writer still holds the old ETag: refused, nothing lost.
-    second = patch(client, article, {"summary": "Second writer"}, editor, **{"If-Match": etag})
+    second = patch(client, one_section_article, {"summary": "Second writer"}, editor, **{"If-Match": etag})
     assert second.status_code == 412
     assert second["Content-Type"] == "application/problem+json"
     assert "Publisher Tester" in second.json()["detail"]
     assert second["ETag"] == first["ETag"]
-    assert latest_article(article).get_latest_revision_as_object().summary == "First writer"
+    assert latest_article(one_section_article).get_latest_revision_as_object().summary == "First writer"
     # With the current ETag the write goes through.
-    third = patch(client, article, {"summary": "Second writer"}, editor, **{"If-Match": first["ETag"]})
+    third = patch(
+        client, one_section_article, {"summary": "Second writer"}, editor, **{"If-Match": first["ETag"]}
+    )
     assert third.status_code == 200
-    assert latest_article(article).get_latest_revision_as_object().summary == "Second writer"
+    assert latest_article(one_section_article).get_latest_revision_as_object().summary == "Second writer"
 
 
-def test_if_match_on_actions(client, article, bearer):
-    stale = f'"revision-{latest_article(article).latest_revision_id}"'
-    patch(client, article, {"summary": "Changed"}, bearer("editor"))
+def test_if_match_on_actions(client, one_section_article, bearer):
+    stale = f'"revision-{latest_article(one_section_article).latest_revision_id}"'
+    patch(client, one_section_article, {"summary": "Changed"}, bearer("editor"))
     response = client.post(
-        f"/api/v3/pages/{article.pk}/actions/publish/", headers={**bearer("publisher"), "If-Match": stale}
+        f"/api/v3/pages/{one_section_article.pk}/actions/publish/",
+        headers={**bearer("publisher"), "If-Match": stale},
     )
     assert response.status_code == 412

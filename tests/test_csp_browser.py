@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.test_editorial_fixtures import *  # noqa: F403
 from tests.test_workflow_browser import footer_action
 from tests.test_workflow_browser import log_in as log_in_role
 
@@ -51,11 +50,13 @@ def shot(page, name):
     page.screenshot(path=f"{SHOTS}/csp-{name}.png", full_page=False)
 
 
-def test_page_editor_and_workflow_dialogs_run_under_the_admin_policy(csp_page, live_server, article, users):
+def test_page_editor_and_workflow_dialogs_run_under_the_admin_policy(
+    csp_page, live_server, one_section_article, users
+):
     base = live_server.url
     log_in_role(csp_page, base, "editor")
     assert violations(csp_page) == []
-    response = csp_page.goto(f"{base}/admin/pages/{article.pk}/edit/")
+    response = csp_page.goto(f"{base}/admin/pages/{one_section_article.pk}/edit/")
     assert "script-src" in response.headers["content-security-policy"]
     csp_page.locator("textarea[name=summary]").wait_for()
     assert violations(csp_page) == [], "page editor"
@@ -66,7 +67,7 @@ def test_page_editor_and_workflow_dialogs_run_under_the_admin_policy(csp_page, l
     footer_action(csp_page, "Submit to Editorial and medical review")
     assert violations(csp_page) == [], "submit to workflow"
     log_in_role(csp_page, base, "publisher")
-    csp_page.goto(f"{base}/admin/pages/{article.pk}/edit/")
+    csp_page.goto(f"{base}/admin/pages/{one_section_article.pk}/edit/")
     footer_action(csp_page, "Approve with comment")
     dialog = csp_page.get_by_role("dialog")
     dialog.locator("textarea").first.wait_for()

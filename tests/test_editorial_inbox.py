@@ -11,8 +11,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from cms.articles.models import ArticlePage
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for, latest_article, post_edit, workflow_action
+from tests.editorial_support import client_for, latest_article, post_edit, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +57,10 @@ def sent_back(article, users, comment):
     return latest_article(article)
 
 
-def test_editor_sees_what_was_sent_back_with_the_comment_then_drafts(article, article_index, users):
-    page = sent_back(article, users, "Add the 2024 dosing table.")
+def test_editor_sees_what_was_sent_back_with_the_comment_then_drafts(
+    one_section_article, article_index, users
+):
+    page = sent_back(one_section_article, users, "Add the 2024 dosing table.")
     mine = draft(article_index, users["editor"], "Immunotherapy side effects")
     draft(article_index, users["publisher"], "Someone else's draft")
 
@@ -75,8 +76,12 @@ def test_editor_sees_what_was_sent_back_with_the_comment_then_drafts(article, ar
     assert_links_open(users["editor"], links_in(html, "sent_back") + links_in(html, "drafts"))
 
 
-def test_publisher_sees_the_editorial_review_first_and_what_is_scheduled(article, article_index, users):
-    post_edit(client_for(users["editor"]), article, text="<p>Second.</p>", **{"action-submit": "1"})
+def test_publisher_sees_the_editorial_review_first_and_what_is_scheduled(
+    one_section_article, article_index, users
+):
+    post_edit(
+        client_for(users["editor"]), one_section_article, text="<p>Second.</p>", **{"action-submit": "1"}
+    )
     scheduled = draft(article_index, users["editor"], "Radiotherapy explained")
     go_live = timezone.now() + datetime.timedelta(days=3)
     # A revision approved for later, as Wagtail's schedule leaves it once signed off.
@@ -85,18 +90,20 @@ def test_publisher_sees_the_editorial_review_first_and_what_is_scheduled(article
     html = dashboard(users["publisher"])
 
     awaiting, mine = html.index('id="awaiting-review-section"'), html.index('id="role-inbox-section"')
-    assert awaiting < mine and article.title in html[awaiting:mine]
+    assert awaiting < mine and one_section_article.title in html[awaiting:mine]
     assert scheduled.title in inbox(html, "scheduled")
     assert inbox(html, "drafts") is None, "publishers get no editor's lists"
     assert_links_open(users["publisher"], links_in(html, "scheduled"))
 
 
 def test_medical_reviewer_sees_sign_offs_waiting_then_their_articles_due(
-    article, users, reviewer_person, locale_en
+    one_section_article, users, reviewer_person, locale_en
 ):
-    post_edit(client_for(users["editor"]), article, text="<p>Second.</p>", **{"action-submit": "1"})
-    workflow_action(client_for(users["publisher"]), latest_article(article), "approve")
-    due = ArticlePage.objects.get(pk=article.pk)
+    post_edit(
+        client_for(users["editor"]), one_section_article, text="<p>Second.</p>", **{"action-submit": "1"}
+    )
+    workflow_action(client_for(users["publisher"]), latest_article(one_section_article), "approve")
+    due = ArticlePage.objects.get(pk=one_section_article.pk)
     ArticlePage.objects.filter(pk=due.pk).update(
         medical_reviewer=reviewer_person, next_review_due=timezone.localdate() + datetime.timedelta(days=10)
     )
@@ -137,11 +144,11 @@ def test_editor_inbox_queries_do_not_grow_with_the_drafts(article_index, users, 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_role_finds_its_work_and_opens_it_in_a_real_browser(
-    browser_page, live_server, article, article_index, users, reviewer_person, tmp_path
+    browser_page, live_server, one_section_article, article_index, users, reviewer_person, tmp_path
 ):
-    from tests.test_editorial_fixtures import PASSWORD
+    from tests.editorial_support import PASSWORD
 
-    page = sent_back(article, users, "Add the 2024 dosing table.")
+    page = sent_back(one_section_article, users, "Add the 2024 dosing table.")
     base = live_server.url
 
     def log_in(username):

@@ -10,8 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.articles.models import ArticlePage
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for
+from tests.editorial_support import client_for
 
 pytestmark = pytest.mark.django_db
 

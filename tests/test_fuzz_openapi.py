@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
 from tests import fuzz_settings
-from tests.test_editorial_fixtures import *  # noqa: F403
 
 ROLES = ["anonymous", "editor", "reviewer", "publisher", "admin"]
 EXAMPLES_PER_OPERATION = 3 if fuzz_settings.PROFILE == "ci" else 25
@@ -36,12 +35,12 @@ def wsgi_app(db):
 
 
 @pytest.fixture
-def v2_schema(wsgi_app, article):
+def v2_schema(wsgi_app, one_section_article):
     return schemathesis.openapi.from_wsgi("/api/v2/openapi.json", wsgi_app)
 
 
 @pytest.fixture
-def v3_schema(wsgi_app, article):
+def v3_schema(wsgi_app, one_section_article):
     return schemathesis.openapi.from_wsgi("/api/v3/openapi.json", wsgi_app)
 
 

@@ -87,14 +87,14 @@ HEADERS = st.dictionaries(st.sampled_from(HEADER_NAMES), HEADER_VALUE, max_size=
 
 
 @pytest.fixture
-def article(make_article):
+def queried_article(make_article):
     """One live article for every example of a test (function-scoped fixtures run once per test)."""
     return make_article(title="Lung cancer treatments")
 
 
 @given(path=PATHS, query=QUERY, headers=HEADERS)
-def test_no_query_string_or_header_is_a_server_error(client, article, path, query, headers):
-    url = path.format(detail=article.pk)
+def test_no_query_string_or_header_is_a_server_error(client, queried_article, path, query, headers):
+    url = path.format(detail=queried_article.pk)
     response = client.get(url, query, **headers)
     if response.status_code == 304:  # a conditional header matched: no body, by design
         return
@@ -106,7 +106,7 @@ SEARCH_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_character
 
 
 @given(text=SEARCH_TEXT, operator=st.one_of(st.none(), st.sampled_from(["and", "or", "AND", "Or"])))
-def test_any_search_text_is_plain_words(client, article, text, operator):
+def test_any_search_text_is_plain_words(client, queried_article, text, operator):
     """Search text never errors: it is read as words, whatever it holds, on every listing."""
     query = {"search": text} if operator is None else {"search": text, "search_operator": operator}
     for name in ("pages", "articles", "conditions"):

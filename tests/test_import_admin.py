@@ -15,8 +15,7 @@ from PIL import Image
 from wagtail.models import Page, Revision
 
 from cms.articles.models import ArticlePage
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import PASSWORD, client_for
+from tests.editorial_support import PASSWORD, client_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 SEED = Path(settings.BASE_DIR) / "cms" / "demo" / "content" / "treatment-for-stage-4-lung-cancer.txt"

@@ -5,8 +5,7 @@ from django.test import Client
 
 from cms.articles.models import ArticlePage
 from cms.editorial.signoff import signoff_latest, signoff_record
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for, post_edit
+from tests.editorial_support import client_for, post_edit
 from tests.test_workflow_browser import footer_action, log_in
 
 
@@ -25,32 +24,38 @@ def live_body(page_id):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publisher_reverts_to_a_corrected_version_and_is_refused(
-    browser_page, live_server, article, users, reviewer_person
+    browser_page, live_server, one_section_article, users, reviewer_person
 ):
-    first = signed_version(article, "<p>Take 5000 mg daily.</p>", users["reviewer"], users["publisher"])
-    second = signed_version(article, "<p>Take 50 mg daily.</p>", users["reviewer"], users["publisher"])
-    assert "50 mg" in live_body(article.pk)
+    first = signed_version(
+        one_section_article, "<p>Take 5000 mg daily.</p>", users["reviewer"], users["publisher"]
+    )
+    second = signed_version(
+        one_section_article, "<p>Take 50 mg daily.</p>", users["reviewer"], users["publisher"]
+    )
+    assert "50 mg" in live_body(one_section_article.pk)
     base = live_server.url
     log_in(browser_page, base, "publisher")
-    browser_page.goto(f"{base}/admin/pages/{article.pk}/history/")
+    browser_page.goto(f"{base}/admin/pages/{one_section_article.pk}/history/")
     assert browser_page.get_by_text("superseded by").first.is_visible()
     # Revisions > Revert: the editor opens on the old version; the publisher publishes it.
-    browser_page.goto(f"{base}/admin/pages/{article.pk}/revisions/{first.revision_id}/revert/")
+    browser_page.goto(f"{base}/admin/pages/{one_section_article.pk}/revisions/{first.revision_id}/revert/")
     footer_action(browser_page, "Publish this version")
     browser_page.wait_for_load_state("networkidle")
     error = browser_page.locator(".messages .error").first.inner_text()
     # The refusal names the sign-off that superseded the reverted version.
     assert "superseded" in error and second.reviewer_name in error
     # Patients still read the corrected dose; the revert waits as a draft for a new review.
-    assert "50 mg" in live_body(article.pk)
-    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    assert "50 mg" in live_body(one_section_article.pk)
+    draft = ArticlePage.objects.get(pk=one_section_article.pk).get_latest_revision_as_object()
     assert "5000 mg" in draft.body[0].value["body"].source
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_reviewer_recalls_a_live_article(browser_page, live_server, article, users, reviewer_person):
-    signed_version(article, "<p>Take 5000 mg daily.</p>", users["reviewer"], users["publisher"])
+def test_reviewer_recalls_a_live_article(
+    browser_page, live_server, one_section_article, users, reviewer_person
+):
+    signed_version(one_section_article, "<p>Take 5000 mg daily.</p>", users["reviewer"], users["publisher"])
     base = live_server.url
     log_in(browser_page, base, "reviewer")
     browser_page.goto(f"{base}/admin/reports/medical-review-due/")
@@ -60,12 +65,12 @@ def test_reviewer_recalls_a_live_article(browser_page, live_server, article, use
     browser_page.get_by_role("button", name="Withdraw sign-off and take offline").click()
     browser_page.wait_for_load_state("networkidle")
     assert browser_page.get_by_text("Say why the sign-off is withdrawn.").is_visible()
-    assert ArticlePage.objects.get(pk=article.pk).live
+    assert ArticlePage.objects.get(pk=one_section_article.pk).live
     browser_page.fill("textarea[name=reason]", "The dose is wrong: 50 mg, not 5000 mg.")
     browser_page.get_by_role("button", name="Withdraw sign-off and take offline").click()
     browser_page.wait_for_load_state("networkidle")
     success = browser_page.locator(".messages .success").first.inner_text()
     assert "is offline now" in success
-    assert not ArticlePage.objects.get(pk=article.pk).live
-    assert Client().get(f"/api/v2/articles/{article.pk}/").status_code == 404
-    assert signoff_latest(ArticlePage.objects.get(pk=article.pk)).withdrawn
+    assert not ArticlePage.objects.get(pk=one_section_article.pk).live
+    assert Client().get(f"/api/v2/articles/{one_section_article.pk}/").status_code == 404
+    assert signoff_latest(ArticlePage.objects.get(pk=one_section_article.pk)).withdrawn

@@ -32,7 +32,7 @@ def read_only(response, page):
 
 
 @pytest.fixture
-def spanish(translators):
+def spanish_translator(translators):
     return translators["es"]
 
 
@@ -53,8 +53,10 @@ def conditions(locales, condition):
 
 
 @pytest.mark.django_db
-def test_translator_edits_pages_of_their_language_only(article, translated, spanish, locales, client):
-    client.force_login(spanish)
+def test_translator_edits_pages_of_their_language_only(
+    article, translated, spanish_translator, locales, client
+):
+    client.force_login(spanish_translator)
     assert (
         client.get(
             reverse("wagtailadmin_pages:edit", args=[translated_page(article, locales["es"]).pk])
@@ -70,8 +72,8 @@ def test_translator_edits_pages_of_their_language_only(article, translated, span
 
 
 @pytest.mark.django_db
-def test_translator_cannot_change_the_source_through_the_page_editor(article, spanish, client):
-    client.force_login(spanish)
+def test_translator_cannot_change_the_source_through_the_page_editor(article, spanish_translator, client):
+    client.force_login(spanish_translator)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[article.pk]),
         {"title": "Hijacked", "slug": article.slug, "summary": "x", "action-publish": "1"},
@@ -84,9 +86,9 @@ def test_translator_cannot_change_the_source_through_the_page_editor(article, sp
 
 @pytest.mark.django_db
 def test_translator_cannot_add_or_delete_pages_even_in_their_language(
-    article, translated, spanish, locales, client
+    article, translated, spanish_translator, locales, client
 ):
-    client.force_login(spanish)
+    client.force_login(spanish_translator)
     page = translated_page(article, locales["es"])
     section = page.get_parent()
     assert denied(client.get(reverse("wagtailadmin_pages:delete", args=[page.pk])))
@@ -98,11 +100,11 @@ def test_translator_cannot_add_or_delete_pages_even_in_their_language(
 
 @pytest.mark.django_db
 def test_translator_cannot_touch_other_languages_through_the_translation_editor(
-    article, translated, spanish, locales, client
+    article, translated, spanish_translator, locales, client
 ):
     german = translated["de"]
     segment = StringSegment.objects.filter(source=german.source).first()
-    client.force_login(spanish)
+    client.force_login(spanish_translator)
     url = reverse("wagtail_localize:edit_string_translation", args=[german.pk, segment.pk])
     response = client.put(
         url, urlencode({"value": "Hacked"}), content_type="application/x-www-form-urlencoded"
@@ -125,16 +127,18 @@ def test_translator_cannot_touch_other_languages_through_the_translation_editor(
 
 
 @pytest.mark.django_db
-def test_translator_cannot_submit_or_sync_translations(article, translated, spanish, locales, client):
-    client.force_login(spanish)
+def test_translator_cannot_submit_or_sync_translations(
+    article, translated, spanish_translator, locales, client
+):
+    client.force_login(spanish_translator)
     assert denied(client.get(reverse("wagtail_localize:submit_page_translation", args=[article.pk])))
     source = translation_of(article, locales["es"]).source
     assert denied(client.get(reverse("wagtail_localize:update_translations", args=[source.pk])))
 
 
 @pytest.mark.django_db
-def test_translator_edits_snippets_of_their_language_only(conditions, spanish, locales, client):
-    client.force_login(spanish)
+def test_translator_edits_snippets_of_their_language_only(conditions, spanish_translator, locales, client):
+    client.force_login(spanish_translator)
     edit = lambda code: reverse("wagtailsnippets_articles_condition:edit", args=[conditions[code].pk])  # noqa: E731
     assert client.get(edit("es")).status_code == 200
     response = client.post(
@@ -154,8 +158,10 @@ def test_translator_edits_snippets_of_their_language_only(conditions, spanish, l
 
 
 @pytest.mark.django_db
-def test_translator_cannot_create_delete_or_change_people(conditions, reviewer, spanish, locales, client):
-    client.force_login(spanish)
+def test_translator_cannot_create_delete_or_change_people(
+    conditions, reviewer, spanish_translator, locales, client
+):
+    client.force_login(spanish_translator)
     add = reverse("wagtailsnippets_articles_condition:add") + "?locale=es"
     assert denied(client.get(add))
     delete = reverse("wagtailsnippets_articles_condition:delete", args=[conditions["es"].pk])
@@ -169,11 +175,15 @@ def test_translator_cannot_create_delete_or_change_people(conditions, reviewer, 
 
 
 @pytest.mark.django_db
-def test_snippet_permission_policy_narrows_instances_to_the_language(conditions, spanish, editor, locales):
+def test_snippet_permission_policy_narrows_instances_to_the_language(
+    conditions, spanish_translator, editor, locales
+):
     policy = policy_registry.get_by_type(Condition)
-    assert set(policy.instances_user_has_any_permission_for(spanish, ["change"])) == {conditions["es"]}
-    assert policy.user_has_permission_for_instance(spanish, "change", conditions["es"])
-    assert not policy.user_has_permission_for_instance(spanish, "change", conditions["de"])
+    assert set(policy.instances_user_has_any_permission_for(spanish_translator, ["change"])) == {
+        conditions["es"]
+    }
+    assert policy.user_has_permission_for_instance(spanish_translator, "change", conditions["es"])
+    assert not policy.user_has_permission_for_instance(spanish_translator, "change", conditions["de"])
     # Editors are not narrowed: they keep the vocabulary in every language.
     assert set(policy.instances_user_has_any_permission_for(editor, ["change"])) == set(conditions.values())
 

@@ -42,19 +42,13 @@ def edit_form_data(page, **changes):
     return nested_form_data(data)
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-def test_preview_button_frames_the_reader_site_with_the_unsaved_draft(admin_client, client, make_article):
+def test_preview_button_frames_the_reader_site_with_the_unsaved_draft(superuser_client, client, make_article):
     page = make_article("Live title")
     preview_endpoint = f"/admin/pages/{page.pk}/edit/preview/"
-    posted = admin_client.post(preview_endpoint, edit_form_data(page, title="Unsaved draft title"))
+    posted = superuser_client.post(preview_endpoint, edit_form_data(page, title="Unsaved draft title"))
     assert posted.json() == {"is_valid": True, "is_available": True}
 
-    framed = admin_client.get(preview_endpoint)
+    framed = superuser_client.get(preview_endpoint)
     assert framed.status_code == 200
     url = preview_url_in(framed)
     parts = urlsplit(url)
@@ -97,16 +91,16 @@ def test_preview_has_the_same_shape_as_the_article_detail(client, make_article):
     assert preview["body"] == detail["body"]
 
 
-def test_view_draft_of_an_unpublished_article(admin_client, client, make_article):
+def test_view_draft_of_an_unpublished_article(superuser_client, client, make_article):
     draft = make_article("Never published", publish=False)
-    url = preview_url_in(admin_client.get(f"/admin/pages/{draft.pk}/view_draft/"))
+    url = preview_url_in(superuser_client.get(f"/admin/pages/{draft.pk}/view_draft/"))
     query = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
     client.logout()
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
     assert client.get(PREVIEW_API, query).json()["title"] == "Never published"
 
 
-def test_new_page_preview(admin_client, client, article_index):
+def test_new_page_preview(superuser_client, client, article_index):
     url = f"/admin/pages/add/articles/articlepage/{article_index.pk}/preview/"
     data = nested_form_data(
         {
@@ -117,8 +111,8 @@ def test_new_page_preview(admin_client, client, article_index):
             "body": streamfield([]),
         }
     )
-    assert admin_client.post(url, data).json()["is_valid"] is True
-    query = parse_qs(urlsplit(preview_url_in(admin_client.get(url))).query)
+    assert superuser_client.post(url, data).json()["is_valid"] is True
+    query = parse_qs(urlsplit(preview_url_in(superuser_client.get(url))).query)
     data = client.get(PREVIEW_API, {k: v[0] for k, v in query.items()}).json()
     assert data["title"] == "Brand new article"
     assert data["id"] == 0
@@ -195,8 +189,8 @@ def test_live_wagtail_url_sends_readers_to_the_reader_site(client, make_article)
     assert PagePreview.objects.count() == 0
 
 
-def test_other_page_types_preview_and_redirect(admin_client, client, article_index, home_page):
-    url = preview_url_in(admin_client.get(f"/admin/pages/{article_index.pk}/view_draft/"))
+def test_other_page_types_preview_and_redirect(superuser_client, client, article_index, home_page):
+    url = preview_url_in(superuser_client.get(f"/admin/pages/{article_index.pk}/view_draft/"))
     query = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
     assert query["content_type"] == "articles.articleindexpage"
     client.logout()

@@ -43,12 +43,12 @@ def meta(soup, **attrs):
 
 
 @pytest.fixture
-def article(make_article):
+def stage_4_article(make_article):
     return make_article("Treating lung cancer", stage="Stage 4")
 
 
-def test_article_is_complete_html_from_the_api_payload(client, article):
-    api = client.get(f"/api/v2/articles/{article.pk}/").json()
+def test_article_is_complete_html_from_the_api_payload(client, stage_4_article):
+    api = client.get(f"/api/v2/articles/{stage_4_article.pk}/").json()
     response = client.get(ARTICLE)
     assert response.status_code == 200
     soup = soup_of(response)
@@ -110,9 +110,9 @@ def test_article_is_complete_html_from_the_api_payload(client, article):
     assert "not medical advice" in soup.find(class_="disclaimer").get_text()
 
 
-def test_arabic_translation_in_its_language_and_direction(client, article):
-    arabic = translate_tree(article, "ar")
-    translate_tree(article, "es")
+def test_arabic_translation_in_its_language_and_direction(client, stage_4_article):
+    arabic = translate_tree(stage_4_article, "ar")
+    translate_tree(stage_4_article, "es")
     path = f"/ar/{arabic.get_parent().slug}/{arabic.slug}/"
     api = client.get(f"/api/v2/articles/{arabic.pk}/").json()
     assert api["path"] == path
@@ -150,7 +150,7 @@ def test_overdue_review_is_shown(client, make_article):
     assert "overdue" in soup.find(class_="review__overdue").get_text()
 
 
-def test_home_and_section_list_articles_with_summary_and_review_date(client, article, make_article):
+def test_home_and_section_list_articles_with_summary_and_review_date(client, stage_4_article, make_article):
     make_article("Another English article")
     section = soup_of(client.get("/en/treatments/"))
     assert section.html["lang"] == "en"
@@ -174,8 +174,8 @@ def test_home_and_section_list_articles_with_summary_and_review_date(client, art
     assert root.find("h1").get_text() == "Medical articles"
 
 
-def test_spanish_home_is_in_spanish(client, article):
-    translate_tree(article, "es")
+def test_spanish_home_is_in_spanish(client, stage_4_article):
+    translate_tree(stage_4_article, "es")
     soup = soup_of(client.get("/es/"))
     assert (soup.html["lang"], soup.html["dir"]) == ("es", "ltr")
     assert soup.find("h1").get_text() == "Artículos médicos"
@@ -191,7 +191,7 @@ def test_spanish_home_is_in_spanish(client, article):
         ("/nothing.txt", "en"),  # matches no URL at all: Django's 404 page is the reader's 404.html
     ],
 )
-def test_missing_pages_are_html_404s_in_their_language(client, article, path, language):
+def test_missing_pages_are_html_404s_in_their_language(client, stage_4_article, path, language):
     response = client.get(path)
     assert response.status_code == 404
     soup = soup_of(response)
@@ -208,8 +208,8 @@ def test_drafts_are_not_readable(client, make_article):
     assert client.post("/en/treatments/").status_code == 405
 
 
-def test_old_addresses_redirect(client, article):
-    response = client.get(f"/article.html?id={article.pk}")
+def test_old_addresses_redirect(client, stage_4_article):
+    response = client.get(f"/article.html?id={stage_4_article.pk}")
     assert (response.status_code, response["Location"]) == (301, ARTICLE)
     assert client.get("/article.html?path=/en/treatments/treating-lung-cancer/")["Location"] == ARTICLE
     assert client.get("/article.html?id=999999").status_code == 404
@@ -217,8 +217,8 @@ def test_old_addresses_redirect(client, article):
     assert (response.status_code, response["Location"]) == (301, "/es/")
 
 
-def test_no_inline_scripts_styles_or_handlers(client, article):
-    translate_tree(article, "ar")
+def test_no_inline_scripts_styles_or_handlers(client, stage_4_article):
+    translate_tree(stage_4_article, "ar")
     for path in ("/", "/en/", "/en/treatments/", ARTICLE, "/en/missing/"):
         soup = soup_of(client.get(path))
         for script in soup.find_all("script"):
@@ -228,7 +228,7 @@ def test_no_inline_scripts_styles_or_handlers(client, article):
             assert not [name for name in tag.attrs if name.startswith("on") or name == "style"], (path, tag)
 
 
-def test_robots_txt_blocks_nothing_pages_need(client, article):
+def test_robots_txt_blocks_nothing_pages_need(client, stage_4_article):
     robots = RobotFileParser()
     robots.parse(client.get("/robots.txt").content.decode().splitlines())
     soup = soup_of(client.get(ARTICLE))
@@ -260,7 +260,7 @@ def test_rich_text_is_sanitized(client, make_article, article_signer):
     assert body.find("script") is None and body.find("img") is None
 
 
-def test_cached_with_etag_and_304_and_few_queries(client, article):
+def test_cached_with_etag_and_304_and_few_queries(client, stage_4_article):
     first = client.get(ARTICLE)
     etag = first["ETag"]
     assert etag and "public" in first["Cache-Control"]
@@ -282,7 +282,7 @@ def test_cached_with_etag_and_304_and_few_queries(client, article):
     assert private["Cache-Control"] == "private, no-store"
 
 
-def test_cold_pages_take_a_bounded_number_of_queries(client, article, make_article, settings):
+def test_cold_pages_take_a_bounded_number_of_queries(client, stage_4_article, make_article, settings):
     def cold(path):
         from django.core.cache import cache
 
@@ -304,9 +304,9 @@ def test_cold_pages_take_a_bounded_number_of_queries(client, article, make_artic
     assert (article_queries, section_queries, home_queries) == (11, 18, 21)
 
 
-def test_publishing_changes_the_page_at_once(client, article):
+def test_publishing_changes_the_page_at_once(client, stage_4_article):
     assert b"Treating lung cancer" in client.get(ARTICLE).content
-    draft = article.get_latest_revision_as_object()
+    draft = stage_4_article.get_latest_revision_as_object()
     draft.summary = "A new summary, live at once."
     with signoff_waived("test: republish"):
         draft.save_revision().publish()
@@ -357,13 +357,13 @@ def test_section_pages_by_cursor(client, article_index, make_article, settings):
         ("after=WyJaWloiLDk5OV0", 404),
     ],
 )
-def test_bad_cursors_are_clear_errors(client, article, query, status):
+def test_bad_cursors_are_clear_errors(client, stage_4_article, query, status):
     response = client.get(f"/en/treatments/?{query}")
     assert response.status_code == status
     assert soup_of(response).html["lang"] == "en"
 
 
-def test_unknown_languages_and_locales_in_the_tree(client, article):
+def test_unknown_languages_and_locales_in_the_tree(client, stage_4_article):
     # A configured language whose tree does not exist yet: a 404 page, not an error.
     assert Locale.objects.filter(language_code="de").exists()
     assert client.get("/de/").status_code == 404

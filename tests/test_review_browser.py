@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from cms.articles.models import ArticlePage
 from cms.editorial.models import ClinicalSignOff
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for, latest_article, post_edit, workflow_action
+from tests.editorial_support import client_for, latest_article, post_edit, workflow_action
 from tests.test_workflow_browser import footer_action, log_in
 
 DENIED = "do not have permission"
@@ -26,13 +25,13 @@ def shot(browser_page, tmp_path, name):
 
 
 @pytest.fixture
-def signed_once(article, users, reviewer_person):
+def signed_once(one_section_article, users, reviewer_person):
     """The article signed off once (summary "What to expect."), through the real admin views."""
-    post_edit(client_for(users["editor"]), latest_article(article), action="action-submit")
-    workflow_action(client_for(users["publisher"]), latest_article(article), "approve")
-    workflow_action(client_for(users["reviewer"]), latest_article(article), "approve", "Checked.")
-    assert ClinicalSignOff.objects.filter(page_id=article.pk).count() == 1
-    return latest_article(article)
+    post_edit(client_for(users["editor"]), latest_article(one_section_article), action="action-submit")
+    workflow_action(client_for(users["publisher"]), latest_article(one_section_article), "approve")
+    workflow_action(client_for(users["reviewer"]), latest_article(one_section_article), "approve", "Checked.")
+    assert ClinicalSignOff.objects.filter(page_id=one_section_article.pk).count() == 1
+    return latest_article(one_section_article)
 
 
 @pytest.mark.browser

@@ -7,8 +7,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from cms.editorial.models import ClinicalSignOff
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for, latest_article, post_edit, workflow_action
+from tests.editorial_support import client_for, latest_article, post_edit, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +20,13 @@ def submit_and_pass_editorial(article, users, text):
 
 
 @pytest.fixture
-def signed_then_changed(article, users, reviewer_person):
+def signed_then_changed(one_section_article, users, reviewer_person):
     """Signed off once at "<p>Take 5000 mg.</p>", then corrected and waiting for the medical review."""
-    submit_and_pass_editorial(article, users, "<p>Take 5000 mg.</p>")
-    workflow_action(client_for(users["reviewer"]), latest_article(article), "approve", "Checked.")
-    assert ClinicalSignOff.objects.filter(page_id=article.pk).count() == 1
-    submit_and_pass_editorial(article, users, "<p>Take 50 mg.</p>")
-    page = latest_article(article)
+    submit_and_pass_editorial(one_section_article, users, "<p>Take 5000 mg.</p>")
+    workflow_action(client_for(users["reviewer"]), latest_article(one_section_article), "approve", "Checked.")
+    assert ClinicalSignOff.objects.filter(page_id=one_section_article.pk).count() == 1
+    submit_and_pass_editorial(one_section_article, users, "<p>Take 50 mg.</p>")
+    page = latest_article(one_section_article)
     assert page.current_workflow_task.name == "Medical review"
     return page
 
@@ -100,7 +99,7 @@ def test_reviewer_reads_history_and_compares_after_the_review(signed_then_change
     assert response.redirect_chain[-1][0] == reverse("editorial_review_changes", args=[page.pk])
 
 
-def test_a_reviewer_who_never_reviewed_it_is_refused(article, users):
+def test_a_reviewer_who_never_reviewed_it_is_refused(one_section_article, users):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
@@ -109,9 +108,9 @@ def test_a_reviewer_who_never_reviewed_it_is_refused(article, users):
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client = client_for(outsider)
     for url in (
-        reverse("wagtailadmin_pages:history", args=[article.pk]),
-        reverse("editorial_review_changes", args=[article.pk]),
-        reverse("wagtailadmin_pages:revisions_compare", args=[article.pk, "earliest", "latest"]),
+        reverse("wagtailadmin_pages:history", args=[one_section_article.pk]),
+        reverse("editorial_review_changes", args=[one_section_article.pk]),
+        reverse("wagtailadmin_pages:revisions_compare", args=[one_section_article.pk, "earliest", "latest"]),
     ):
         response = client.get(url, follow=True)
         assert DENIED in response.content.decode(), url

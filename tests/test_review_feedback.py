@@ -5,8 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import (
+from tests.editorial_support import (
     article_form_data,
     client_for,
     latest_article,
@@ -37,11 +36,11 @@ def act_in_editor(client, page, action, comment=""):
 
 
 @pytest.fixture
-def in_medical_review(article, users, reviewer_person):
+def in_medical_review(one_section_article, users, reviewer_person):
     editor, publisher = client_for(users["editor"]), client_for(users["publisher"])
-    post_edit(editor, latest_article(article), action="action-submit", text="<p>Take 50 mg.</p>")
-    response = workflow_action(publisher, latest_article(article), "approve")
-    return latest_article(article), (publisher, response)
+    post_edit(editor, latest_article(one_section_article), action="action-submit", text="<p>Take 50 mg.</p>")
+    response = workflow_action(publisher, latest_article(one_section_article), "approve")
+    return latest_article(one_section_article), (publisher, response)
 
 
 def test_approve_says_what_comes_next(in_medical_review, users):

@@ -23,7 +23,7 @@ def test_the_admin_shows_review_fields_read_only_and_ignores_posted_values(artic
     assert "Dr Rae Viewer" in html
     for name in ("medical_reviewer", "last_reviewed", "next_review_due", "medical_reviewer_name"):
         assert f'name="{name}"' not in html
-    from tests.test_editorial_fixtures import article_form_data
+    from tests.editorial_support import article_form_data
 
     data = article_form_data(
         article,

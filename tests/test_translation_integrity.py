@@ -42,17 +42,17 @@ def segments(translation):
 
 
 @pytest.fixture
-def spanish(article, editor, translators, locales, client):
+def spanish_translation(article, editor, translators, locales, client):
     """The article submitted for translation into Spanish; the translator is logged in."""
     translation = submit(article, locales["es"], editor)
     client.force_login(translators["es"])
     return translation
 
 
-def test_machine_text_cannot_go_to_review_unconfirmed(spanish, article, locales, client):
-    machine_translate(client, spanish)
+def test_machine_text_cannot_go_to_review_unconfirmed(spanish_translation, article, locales, client):
+    machine_translate(client, spanish_translation)
     page = translated_page(article, locales["es"])
-    total = len(segments(spanish))
+    total = len(segments(spanish_translation))
     response = submit_for_review(client, page)
     assert f"{total} of {total} texts are machine-translated and unconfirmed" in messages_of(response)
     assert Page.objects.get(pk=page.pk).specific.current_workflow_state is None
@@ -63,21 +63,25 @@ def test_machine_text_cannot_go_to_review_unconfirmed(spanish, article, locales,
 
 
 def test_confirmed_machine_text_goes_to_review_and_reviewers_see_it(
-    spanish, article, locales, client, language_reviewers, translators
+    spanish_translation, article, locales, client, language_reviewers, translators
 ):
-    machine_translate(client, spanish)
+    machine_translate(client, spanish_translation)
     page = translated_page(article, locales["es"])
-    ids = [segment.pk for segment in segments(spanish)]
+    ids = [segment.pk for segment in segments(spanish_translation)]
     # Several at once; a person edits one of them instead (it becomes theirs).
-    edited = segments(spanish)[0]
-    url = reverse("wagtail_localize:edit_string_translation", args=[spanish.pk, edited.pk])
+    edited = segments(spanish_translation)[0]
+    url = reverse("wagtail_localize:edit_string_translation", args=[spanish_translation.pk, edited.pk])
     assert client.put(
         url, "value=Tratar el cáncer de pulmón", content_type="application/x-www-form-urlencoded"
     ).status_code in (200, 201)
-    response = client.post(reverse("localization_confirm_segments", args=[spanish.pk]), {"segment": ids[1:]})
+    response = client.post(
+        reverse("localization_confirm_segments", args=[spanish_translation.pk]), {"segment": ids[1:]}
+    )
     assert "texts confirmed" in messages_of(response)
     confirmations = StringTranslation.objects.filter(
-        locale=locales["es"], context__object_id=spanish.source.object_id, confirmation__isnull=False
+        locale=locales["es"],
+        context__object_id=spanish_translation.source.object_id,
+        confirmation__isnull=False,
     )
     assert confirmations.count() == len(ids) - 1
     assert {c.confirmation.confirmed_by for c in confirmations} == {translators["es"]}
@@ -97,12 +101,14 @@ def test_confirmed_machine_text_goes_to_review_and_reviewers_see_it(
     assert f"{len(ids) - 1} of {len(ids)} texts machine-translated" in json.loads(dialog.content)["html"]
 
 
-def test_a_machine_text_changed_after_confirmation_needs_confirming_again(spanish, article, locales, client):
-    machine_translate(client, spanish)
-    ids = [segment.pk for segment in segments(spanish)]
-    client.post(reverse("localization_confirm_segments", args=[spanish.pk]), {"segment": ids})
+def test_a_machine_text_changed_after_confirmation_needs_confirming_again(
+    spanish_translation, article, locales, client
+):
+    machine_translate(client, spanish_translation)
+    ids = [segment.pk for segment in segments(spanish_translation)]
+    client.post(reverse("localization_confirm_segments", args=[spanish_translation.pk]), {"segment": ids})
     first = StringTranslation.objects.filter(
-        locale=locales["es"], context__object_id=spanish.source.object_id
+        locale=locales["es"], context__object_id=spanish_translation.source.object_id
     ).first()
     first.data = "Otro texto de máquina"
     first.save()
@@ -146,9 +152,9 @@ def test_a_changed_dose_is_refused_on_po_import(article, editor, translators, lo
     ).exists()
 
 
-def test_untranslated_vocabulary_blocks_submission(spanish, article, locales, client, condition):
+def test_untranslated_vocabulary_blocks_submission(spanish_translation, article, locales, client, condition):
     Condition.objects.get(translation_key=condition.translation_key, locale=locales["es"]).unpublish()
-    po_fill(client, spanish)
+    po_fill(client, spanish_translation)
     page = translated_page(article, locales["es"])
     message = messages_of(submit_for_review(client, page))
     assert "vocabulary that has no reviewed Spanish translation" in message
@@ -237,7 +243,7 @@ def test_translators_see_their_work_and_are_emailed(
     assert 'data-inbox="missing"' not in dashboard
 
 
-def test_translators_are_offered_only_what_they_can_do(spanish, article, locales, client):
+def test_translators_are_offered_only_what_they_can_do(spanish_translation, article, locales, client):
     page = translated_page(article, locales["es"])
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     import html as html_lib

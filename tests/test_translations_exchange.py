@@ -50,7 +50,7 @@ def run_import(*args, capsys):
 
 
 @pytest.fixture
-def articles(article, make_article, editor, locales):
+def submitted_articles(article, make_article, editor, locales):
     with signoff_waived("test fixture: English source"):
         second = make_article(title="Radiotherapy explained")
     for page in (article, second):
@@ -60,7 +60,7 @@ def articles(article, make_article, editor, locales):
 
 
 @pytest.mark.django_db
-def test_export_writes_one_po_file_per_article(articles, tmp_path):
+def test_export_writes_one_po_file_per_article(submitted_articles, tmp_path):
     files = export("es", tmp_path / "es")
     assert [f.name for f in files] == ["radiotherapy-explained.es.po", "treating-lung-cancer.es.po"]
     po = polib.pofile(str(files[1]))
@@ -74,8 +74,8 @@ def test_export_writes_one_po_file_per_article(articles, tmp_path):
 
 
 @pytest.mark.django_db
-def test_import_saves_drafts_and_never_publishes(articles, locales, tmp_path, capsys):
-    article, _second = articles
+def test_import_saves_drafts_and_never_publishes(submitted_articles, locales, tmp_path, capsys):
+    article, _second = submitted_articles
     files = export("es", tmp_path / "es")
     for path in files:
         fill(path, "[agency]")
@@ -88,8 +88,10 @@ def test_import_saves_drafts_and_never_publishes(articles, locales, tmp_path, ca
 
 
 @pytest.mark.django_db
-def test_bad_files_are_rejected_with_a_reason_and_change_nothing(articles, locales, tmp_path, capsys):
-    article, second = articles
+def test_bad_files_are_rejected_with_a_reason_and_change_nothing(
+    submitted_articles, locales, tmp_path, capsys
+):
+    article, second = submitted_articles
     es_files = export("es", tmp_path / "es")
     de_files = export("de", tmp_path / "de")
     batch = tmp_path / "batch"
@@ -125,8 +127,8 @@ def test_bad_files_are_rejected_with_a_reason_and_change_nothing(articles, local
 
 
 @pytest.mark.django_db
-def test_file_made_from_an_older_source_is_rejected(articles, locales, tmp_path, capsys):
-    article, _second = articles
+def test_file_made_from_an_older_source_is_rejected(submitted_articles, locales, tmp_path, capsys):
+    article, _second = submitted_articles
     files = export("es", tmp_path / "es")
     path = next(f for f in files if f.name.startswith("treating"))
     fill(path, "[old]")
@@ -139,7 +141,7 @@ def test_file_made_from_an_older_source_is_rejected(articles, locales, tmp_path,
 
 
 @pytest.mark.django_db
-def test_zip_import(articles, locales, tmp_path, capsys):
+def test_zip_import(submitted_articles, locales, tmp_path, capsys):
     archive = tmp_path / "es.zip"
     export("es", archive)
     filled = tmp_path / "filled.zip"
@@ -169,7 +171,7 @@ def test_command_errors(l10n, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_file_that_changes_a_dose_is_rejected(articles, locales, tmp_path, capsys):
+def test_a_file_that_changes_a_dose_is_rejected(submitted_articles, locales, tmp_path, capsys):
     files = export("es", tmp_path / "es")
     po = fill(files[0], "[es]")
     for entry in po:

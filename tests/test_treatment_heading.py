@@ -6,8 +6,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from cms.articles.models import ArticlePage
 from cms.editorial.signoff import signoff_waived
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import article_form_data, client_for
+from tests.editorial_support import article_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +25,24 @@ def save_treatment(client, page, modality, heading):
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
-def test_empty_heading_is_saved_as_the_modality_name(article, users, modalities):
-    response = save_treatment(client_for(users["editor"]), article, modalities["surgery"], "")
+def test_empty_heading_is_saved_as_the_modality_name(one_section_article, users, modalities):
+    response = save_treatment(client_for(users["editor"]), one_section_article, modalities["surgery"], "")
 
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
-    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft = ArticlePage.objects.get(pk=one_section_article.pk).get_latest_revision_as_object()
     assert [(block.value["modality"].slug, block.value["heading"]) for block in draft.body] == [
         ("surgery", "Surgery")
     ]
 
 
-def test_no_heading_and_no_modality_is_refused_with_a_message(article, users):
-    before = ArticlePage.objects.get(pk=article.pk).latest_revision_id
+def test_no_heading_and_no_modality_is_refused_with_a_message(one_section_article, users):
+    before = ArticlePage.objects.get(pk=one_section_article.pk).latest_revision_id
 
-    response = save_treatment(client_for(users["editor"]), article, None, "")
+    response = save_treatment(client_for(users["editor"]), one_section_article, None, "")
 
     assert response.status_code == 200
     assert "Give a heading, or choose a treatment modality to use its name." in response.content.decode()
-    assert ArticlePage.objects.get(pk=article.pk).latest_revision_id == before
+    assert ArticlePage.objects.get(pk=one_section_article.pk).latest_revision_id == before
 
 
 def test_reader_shows_the_modality_badge_only_when_it_adds_something(make_article, client, modalities):

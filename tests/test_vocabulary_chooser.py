@@ -7,8 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cms.articles.models import Condition
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import PASSWORD, client_for
+from tests.editorial_support import PASSWORD, client_for
 
 CHOOSE = reverse("wagtailsnippetchoosers_articles_condition:choose")
 CREATE = reverse("wagtailsnippetchoosers_articles_condition:create")
@@ -59,7 +58,7 @@ def test_reviewers_cannot_create_conditions_from_the_chooser(users):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_creates_a_condition_from_the_article_and_slugs_fill_in(
-    browser_page, live_server, article, users, tmp_path
+    browser_page, live_server, one_section_article, users, tmp_path
 ):
     base = live_server.url
     browser_page.goto(f"{base}/admin/login/")
@@ -76,7 +75,7 @@ def test_editor_creates_a_condition_from_the_article_and_slugs_fill_in(
     assert browser_page.input_value("input[name=slug]") == "proton-beam-therapy"
 
     # The article's condition chooser creates one as a draft and chooses it.
-    browser_page.goto(f"{base}/admin/pages/{article.pk}/edit/")
+    browser_page.goto(f"{base}/admin/pages/{one_section_article.pk}/edit/")
     chooser = browser_page.locator("#id_condition-chooser")
     chooser.get_by_role("button", name="Actions").click()
     chooser.get_by_role("button", name="Choose another condition").click()

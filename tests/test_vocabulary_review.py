@@ -14,8 +14,7 @@ from wagtail.models import APIToken, TaskState
 from cms.articles.models import Condition, MedicalCenter, Person, TreatmentModality
 from cms.editorial.models import ClinicalSignOff
 from cms.editorial.signoff import SignOffRequired
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for
+from tests.editorial_support import client_for
 
 pytestmark = pytest.mark.django_db
 

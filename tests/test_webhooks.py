@@ -24,7 +24,7 @@ def expected_signature(body):
 
 
 @pytest.fixture
-def spanish(make_article):
+def publish_in_spanish(make_article):
     """Build a Spanish tree; return a function that publishes a Spanish copy of an article."""
     es = Locale.objects.get_or_create(language_code="es")[0]
 
@@ -133,7 +133,7 @@ def test_unpublish_and_delete(receiver, make_article, django_capture_on_commit_c
 
 @pytest.mark.django_db
 def test_languages_and_translation_publish(
-    receiver, make_article, spanish, django_capture_on_commit_callbacks
+    receiver, make_article, publish_in_spanish, django_capture_on_commit_callbacks
 ):
     es = Locale.objects.get(language_code="es")
     spanish_only = endpoint_for(receiver, ["publish"], locales=[es], name="Spanish app")
@@ -144,7 +144,7 @@ def test_languages_and_translation_publish(
     assert [r.endpoint for r in WebhookDelivery.objects.all()] == [every_language]
 
     with django_capture_on_commit_callbacks(execute=True):
-        translation = spanish(page)
+        translation = publish_in_spanish(page)
     spanish_article = WebhookDelivery.objects.filter(page_id=translation.pk)
     assert sorted((d.endpoint.name, d.event) for d in spanish_article) == [
         ("Everything", "publish"),

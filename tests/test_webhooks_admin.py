@@ -15,12 +15,6 @@ DELIVERIES = "/admin/webhook_deliveries/"
 
 
 @pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
 def publisher_client(client, home_page):
     user = get_user_model().objects.create_user("publisher", password="pw")
     user.groups.add(ensure_roles()[PUBLISHERS])
@@ -32,10 +26,10 @@ def form_data(url, **extra):
     return {"name": "Mobile app", "url": url, "secret": "s" * 40, "events": ["publish", "delete"], **extra}
 
 
-def test_superuser_registers_an_endpoint(admin_client, settings):
+def test_superuser_registers_an_endpoint(superuser_client, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
     es = Locale.objects.get(language_code="es")
-    response = admin_client.post(
+    response = superuser_client.post(
         ENDPOINTS + "new/", form_data("https://93.184.215.14/hook", locales=[es.pk], active="on")
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -43,7 +37,7 @@ def test_superuser_registers_an_endpoint(admin_client, settings):
     assert endpoint.events == ["publish", "delete"]
     assert list(endpoint.locales.all()) == [es]
     assert endpoint.active
-    listing = admin_client.get(ENDPOINTS)
+    listing = superuser_client.get(ENDPOINTS)
     assert "Mobile app" in listing.content.decode()
 
 
@@ -55,23 +49,23 @@ def test_superuser_registers_an_endpoint(admin_client, settings):
         ("ftp://93.184.215.14/hook", "http:// or https://"),
     ],
 )
-def test_form_refuses_bad_urls(admin_client, settings, url, message):
+def test_form_refuses_bad_urls(superuser_client, settings, url, message):
     settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
-    response = admin_client.post(ENDPOINTS + "new/", form_data(url))
+    response = superuser_client.post(ENDPOINTS + "new/", form_data(url))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not WebhookEndpoint.objects.exists()
 
 
-def test_form_needs_an_event(admin_client):
-    response = admin_client.post(ENDPOINTS + "new/", form_data("https://93.184.215.14/hook", events=[]))
+def test_form_needs_an_event(superuser_client):
+    response = superuser_client.post(ENDPOINTS + "new/", form_data("https://93.184.215.14/hook", events=[]))
     assert response.status_code == 200
     assert not WebhookEndpoint.objects.exists()
 
 
-def test_private_addresses_when_allowed(admin_client, settings):
+def test_private_addresses_when_allowed(superuser_client, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True
-    response = admin_client.post(ENDPOINTS + "new/", form_data("http://127.0.0.1:9000/hook"))
+    response = superuser_client.post(ENDPOINTS + "new/", form_data("http://127.0.0.1:9000/hook"))
     assert response.status_code == 302
     assert WebhookEndpoint.objects.get().url == "http://127.0.0.1:9000/hook"
 
@@ -87,7 +81,7 @@ def test_other_roles_cannot_see_webhooks(publisher_client):
     assert "Webhooks" not in dashboard
 
 
-def test_delivery_log_is_read_only(admin_client):
+def test_delivery_log_is_read_only(superuser_client):
     endpoint = WebhookEndpoint.objects.create(
         name="Receiver", url="https://93.184.215.14/", events=["publish"]
     )
@@ -103,10 +97,10 @@ def test_delivery_log_is_read_only(admin_client):
         duration_ms=12,
         attempted_at=timezone.now(),
     )
-    listing = admin_client.get(DELIVERIES)
+    listing = superuser_client.get(DELIVERIES)
     assert listing.status_code == 200
     assert "Receiver" in listing.content.decode()
-    inspect = admin_client.get(f"{DELIVERIES}inspect/{delivery.pk}/")
+    inspect = superuser_client.get(f"{DELIVERIES}inspect/{delivery.pk}/")
     assert inspect.status_code == 200
     assert "upstream exploded" in inspect.content.decode()
     for url in (
@@ -114,8 +108,8 @@ def test_delivery_log_is_read_only(admin_client):
         f"{DELIVERIES}edit/{delivery.pk}/",
         f"{DELIVERIES}delete/{delivery.pk}/",
     ):
-        response = admin_client.get(url)
+        response = superuser_client.get(url)
         assert (response.status_code, response["Location"]) == (302, "/admin/"), url
-    response = admin_client.post(f"{DELIVERIES}delete/{delivery.pk}/")
+    response = superuser_client.post(f"{DELIVERIES}delete/{delivery.pk}/")
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert WebhookDelivery.objects.filter(pk=delivery.pk).exists()

@@ -7,8 +7,7 @@ from cms.articles.services import article_import
 from cms.demo.services import SEED_ARTICLE
 from cms.editorial.models import ClinicalSignOff
 from cms.editorial.signoff import signoff_waived
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import PASSWORD
+from tests.editorial_support import PASSWORD
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ from cms.editorial import publishing, signoff
 from cms.editorial.models import ClinicalSignOff
 from cms.editorial.publishing import guard_check
 from cms.editorial.signoff import SignOffRequired, signoff_record, signoff_waived
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import article_form_data, client_for, latest_article, post_edit
+from tests.editorial_support import article_form_data, client_for, latest_article, post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +58,8 @@ def test_startup_check_fails_when_execute_skips_check(monkeypatch):
     assert [error.id for error in guard_check()] == ["editorial.E001", "editorial.E001"]
 
 
-def test_revision_publish_in_code(article, users):
-    revision = unsigned_draft(article)
+def test_revision_publish_in_code(one_section_article, users):
+    revision = unsigned_draft(one_section_article)
     for kwargs in (
         {},
         {"user": users["admin"]},
@@ -69,33 +68,37 @@ def test_revision_publish_in_code(article, users):
         with pytest.raises(SignOffRequired, match="needs a medical sign-off"):
             revision.publish(**kwargs)
     with pytest.raises(SignOffRequired):
-        latest_article(article).save_revision().publish()
-    assert latest_article(article).summary == "What to expect."
-    assert latest_article(article).live_revision_id != revision.pk
+        latest_article(one_section_article).save_revision().publish()
+    assert latest_article(one_section_article).summary == "What to expect."
+    assert latest_article(one_section_article).live_revision_id != revision.pk
 
 
-def test_admin_publish_button(article, users):
+def test_admin_publish_button(one_section_article, users):
     client = client_for(users["publisher"])
-    response = post_edit(client, article, action="action-publish", text="<p>Unreviewed change.</p>")
+    response = post_edit(
+        client, one_section_article, action="action-publish", text="<p>Unreviewed change.</p>"
+    )
     assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[one_section_article.pk])
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("needs a medical sign-off" in m for m in messages)
-    assert "Unreviewed" not in live_text(article)
+    assert "Unreviewed" not in live_text(one_section_article)
     # The publisher's edit is kept as a draft.
     assert (
         "Unreviewed change"
-        in latest_article(article).get_latest_revision_as_object().body[0].value["body"].source
+        in latest_article(one_section_article).get_latest_revision_as_object().body[0].value["body"].source
     )
 
 
-def test_admin_publish_button_as_superuser(article, users):
-    post_edit(client_for(users["admin"]), article, action="action-publish", text="<p>Admin change.</p>")
-    assert "Admin change" not in live_text(article)
+def test_admin_publish_button_as_superuser(one_section_article, users):
+    post_edit(
+        client_for(users["admin"]), one_section_article, action="action-publish", text="<p>Admin change.</p>"
+    )
+    assert "Admin change" not in live_text(one_section_article)
 
 
-def test_admin_create_and_publish(article_index, article, users):
-    data = article_form_data(article, title="Brand new article", slug="brand-new-article")
+def test_admin_create_and_publish(article_index, one_section_article, users):
+    data = article_form_data(one_section_article, title="Brand new article", slug="brand-new-article")
     data["action-publish"] = "1"
     url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", article_index.pk])
     response = client_for(users["publisher"]).post(url, data)
@@ -112,23 +115,25 @@ def test_article_rows_are_never_inserted_live(article_index):
     assert not ArticlePage.objects.get(pk=page.pk).live
 
 
-def test_admin_bulk_publish_refuses_the_whole_batch(article, users, reviewer_person, make_article):
+def test_admin_bulk_publish_refuses_the_whole_batch(
+    one_section_article, users, reviewer_person, make_article
+):
     signed = make_article("Signed article")
     draft = signed.get_latest_revision_as_object()
     draft.summary = "Signed change."
     draft.save_revision()
     signoff_record(latest_article(signed), users["reviewer"])
-    unsigned_draft(article)
+    unsigned_draft(one_section_article)
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
-    response = client_for(users["publisher"]).post(f"{url}?id={signed.pk}&id={article.pk}", {})
+    response = client_for(users["publisher"]).post(f"{url}?id={signed.pk}&id={one_section_article.pk}", {})
     assert response.status_code == 302
     assert any("need a medical sign-off" in str(m) for m in get_messages(response.wsgi_request))
     assert latest_article(signed).has_unpublished_changes
-    assert latest_article(article).summary == "What to expect."
+    assert latest_article(one_section_article).summary == "What to expect."
 
 
-def test_scheduling_needs_a_signoff_too(article, users):
-    draft = latest_article(article).get_latest_revision_as_object()
+def test_scheduling_needs_a_signoff_too(one_section_article, users):
+    draft = latest_article(one_section_article).get_latest_revision_as_object()
     draft.summary = "Scheduled, unreviewed."
     draft.go_live_at = timezone.now() + datetime.timedelta(days=1)
     revision = draft.save_revision()
@@ -137,10 +142,12 @@ def test_scheduling_needs_a_signoff_too(article, users):
     assert not Revision.objects.filter(approved_go_live_at__isnull=False).exists()
 
 
-def test_publish_scheduled_skips_unsigned_and_publishes_signed(article, users, reviewer_person, make_article):
+def test_publish_scheduled_skips_unsigned_and_publishes_signed(
+    one_section_article, users, reviewer_person, make_article
+):
     past = timezone.now() - datetime.timedelta(minutes=5)
     # A schedule without a sign-off (made before the rule, or written to the database directly).
-    unsigned = unsigned_draft(article)
+    unsigned = unsigned_draft(one_section_article)
     Revision.objects.filter(pk=unsigned.pk).update(approved_go_live_at=past)
     # A signed revision scheduled properly, through the publish action.
     other = make_article("Scheduled and signed")
@@ -160,14 +167,14 @@ def test_publish_scheduled_skips_unsigned_and_publishes_signed(article, users, r
     err = io.StringIO()
     call_command("publish_scheduled", stdout=io.StringIO(), stderr=err)
     assert "needs a medical sign-off" in err.getvalue()
-    assert latest_article(article).summary == "What to expect."
+    assert latest_article(one_section_article).summary == "What to expect."
     assert Revision.objects.get(pk=unsigned.pk).approved_go_live_at is None
-    assert PageLogEntry.objects.filter(page=article, action="editorial.schedule_refused").exists()
+    assert PageLogEntry.objects.filter(page=one_section_article, action="editorial.schedule_refused").exists()
     assert latest_article(other).summary == "Signed, scheduled."
 
 
-def test_publish_scheduled_dry_run_changes_nothing(article):
-    unsigned = unsigned_draft(article)
+def test_publish_scheduled_dry_run_changes_nothing(one_section_article):
+    unsigned = unsigned_draft(one_section_article)
     past = timezone.now() - datetime.timedelta(minutes=5)
     Revision.objects.filter(pk=unsigned.pk).update(approved_go_live_at=past)
     err = io.StringIO()
@@ -176,12 +183,12 @@ def test_publish_scheduled_dry_run_changes_nothing(article):
     assert Revision.objects.get(pk=unsigned.pk).approved_go_live_at == past
 
 
-def test_change_after_signoff_needs_a_new_signoff(article, users, reviewer_person):
-    draft = latest_article(article).get_latest_revision_as_object()
+def test_change_after_signoff_needs_a_new_signoff(one_section_article, users, reviewer_person):
+    draft = latest_article(one_section_article).get_latest_revision_as_object()
     draft.summary = "Reviewed text."
     draft.save_revision()
-    first = signoff_record(latest_article(article), users["reviewer"])
-    draft = latest_article(article).get_latest_revision_as_object()
+    first = signoff_record(latest_article(one_section_article), users["reviewer"])
+    draft = latest_article(one_section_article).get_latest_revision_as_object()
     draft.summary = "Reviewed text, then changed."
     changed = draft.save_revision()
     with pytest.raises(SignOffRequired):
@@ -190,22 +197,24 @@ def test_change_after_signoff_needs_a_new_signoff(article, users, reviewer_perso
     resaved = first.revision.as_object()
     resaved.go_live_at = None
     resaved.save_revision().publish(user=users["publisher"])
-    assert latest_article(article).summary == "Reviewed text."
-    draft = latest_article(article).get_latest_revision_as_object()
+    assert latest_article(one_section_article).summary == "Reviewed text."
+    draft = latest_article(one_section_article).get_latest_revision_as_object()
     draft.summary = "Reviewed text, then changed."
     draft.save_revision()
-    second = signoff_record(latest_article(article), users["reviewer"])
+    second = signoff_record(latest_article(one_section_article), users["reviewer"])
     Revision.objects.get(pk=second.revision_id).publish(user=users["publisher"])
-    assert latest_article(article).summary == "Reviewed text, then changed."
-    assert ClinicalSignOff.objects.filter(page=article).count() == 2
+    assert latest_article(one_section_article).summary == "Reviewed text, then changed."
+    assert ClinicalSignOff.objects.filter(page=one_section_article).count() == 2
 
 
-def test_waiver_publishes_and_leaves_an_audit_entry(article, users):
-    revision = unsigned_draft(article, "Seed text.")
+def test_waiver_publishes_and_leaves_an_audit_entry(one_section_article, users):
+    revision = unsigned_draft(one_section_article, "Seed text.")
     with signoff_waived("importing the legacy archive"):
         revision.publish(user=users["publisher"])
-    assert latest_article(article).summary == "Seed text."
-    entry = PageLogEntry.objects.filter(page=article, action="editorial.signoff_waived").latest("timestamp")
+    assert latest_article(one_section_article).summary == "Seed text."
+    entry = PageLogEntry.objects.filter(page=one_section_article, action="editorial.signoff_waived").latest(
+        "timestamp"
+    )
     assert entry.data["reason"] == "importing the legacy archive"
     assert entry.user_id == users["publisher"].pk
     assert "waived: importing the legacy archive" in entry.message
@@ -213,7 +222,7 @@ def test_waiver_publishes_and_leaves_an_audit_entry(article, users):
         pass
     # The waiver ends with its block.
     with pytest.raises(SignOffRequired):
-        unsigned_draft(article, "After the block.").publish()
+        unsigned_draft(one_section_article, "After the block.").publish()
 
 
 def test_pages_that_are_not_articles_need_no_signoff(article_index, users):

@@ -8,17 +8,16 @@ from wagtail_localize.operations import translate_object
 from cms.articles.models import ArticlePage
 from cms.editorial.roles import ensure_roles
 from cms.editorial.signoff import SignOffRequired, signoff_record
-from tests.test_editorial_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def spanish_article(article, users, django_capture_on_commit_callbacks):
+def spanish_article(one_section_article, users, django_capture_on_commit_callbacks):
     spanish = Locale.objects.get_or_create(language_code="es")[0]
     with django_capture_on_commit_callbacks(execute=True):
-        translate_object(article, [spanish])
-    translated = ArticlePage.objects.get(translation_key=article.translation_key, locale=spanish)
+        translate_object(one_section_article, [spanish])
+    translated = ArticlePage.objects.get(translation_key=one_section_article.translation_key, locale=spanish)
     assert not translated.live
     return translated
 

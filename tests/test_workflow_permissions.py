@@ -9,8 +9,7 @@ from wagtail.models import Page, Revision
 
 from cms.articles.models import ArticlePage
 from cms.editorial.signoff import signoff_record
-from tests.test_editorial_fixtures import *  # noqa: F403
-from tests.test_editorial_fixtures import client_for, latest_article, post_edit, workflow_action
+from tests.editorial_support import client_for, latest_article, post_edit, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -118,14 +117,14 @@ MATRIX = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(MATRIX), ids=[a.__name__.removeprefix("act_") for a in MATRIX])
-def test_permission_matrix(action, role, article, users, reviewer_person):
-    response, happened = action(client_for(users[role]), article, users, reviewer_person)
+def test_permission_matrix(action, role, one_section_article, users, reviewer_person):
+    response, happened = action(client_for(users[role]), one_section_article, users, reviewer_person)
     if role in MATRIX[action]:
         assert happened, f"{role} should be able to {action.__name__}"
         assert response.status_code == 302
     else:
         assert not happened, f"{role} must not be able to {action.__name__}"
-        assert ArticlePage.objects.filter(pk=article.pk).exists()
+        assert ArticlePage.objects.filter(pk=one_section_article.pk).exists()
         if action is act_publish:
             # Bulk actions list the pages the user may not touch instead of acting on them.
             confirm = client_for(users[role]).get(response.wsgi_request.get_full_path())
@@ -135,17 +134,17 @@ def test_permission_matrix(action, role, article, users, reviewer_person):
             assert denied(response), (response.status_code, response.get("Location"))
 
 
-def test_editor_publish_button_only_saves_a_draft(article, users, reviewer_person):
+def test_editor_publish_button_only_saves_a_draft(one_section_article, users, reviewer_person):
     """Wagtail ignores "publish" from a user without publish permission: the edit stays a draft."""
-    page = signed_draft(article, users, reviewer_person)
+    page = signed_draft(one_section_article, users, reviewer_person)
     live_before = page.live_revision_id
     post_edit(client_for(users["editor"]), page, action="action-publish")
-    assert latest_article(article).live_revision_id == live_before
+    assert latest_article(one_section_article).live_revision_id == live_before
 
 
-def test_editor_cannot_edit_while_in_review(article, users):
+def test_editor_cannot_edit_while_in_review(one_section_article, users):
     """Wagtail's workflow lock: once submitted, only the task's group may change the article."""
-    page = in_editorial_review(article, users)
+    page = in_editorial_review(one_section_article, users)
     before = revisions(page)
     response = post_edit(client_for(users["editor"]), page, text="<p>Sneaky change.</p>")
     assert response.status_code == 200  # the edit form comes back with the lock message

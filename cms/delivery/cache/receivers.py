@@ -64,9 +64,10 @@ def page_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, dispatch_uid="delivery_cache_content_saved")
 @receiver(post_delete, dispatch_uid="delivery_cache_content_deleted")
-def snippet_changed(sender, instance=None, **kwargs):
+def snippet_changed(sender, instance=None, raw=False, **kwargs):
     """A snippet, image, document, or a row deciding who sees what (content_senders)."""
-    if sender not in content_senders():
+    # raw: loaddata or a serialized rollback, other rows may not be there yet (Django's advice).
+    if raw or sender not in content_senders():
         return
     content_generation_bump()
     snapshots_clear()
@@ -76,8 +77,10 @@ def snippet_changed(sender, instance=None, **kwargs):
 @receiver(post_delete, sender=TranslationSource, dispatch_uid="delivery_snapshots_source_delete")
 @receiver(post_save, sender=Translation, dispatch_uid="delivery_snapshots_translation_save")
 @receiver(post_delete, sender=Translation, dispatch_uid="delivery_snapshots_translation_delete")
-def translation_record_changed(sender, instance, **kwargs):
+def translation_record_changed(sender, instance, raw=False, **kwargs):
     """wagtail-localize's sources and translations decide the statuses in `translations`."""
+    if raw:
+        return
     source = instance if isinstance(instance, TranslationSource) else instance.source
     content_generation_bump()
     snapshots_forget_group(source.object_id)
@@ -91,8 +94,8 @@ def code_migrated(sender, **kwargs):
 
 
 @receiver(post_save, dispatch_uid="delivery_cache_page_saved")
-def _page_saved_any(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def _page_saved_any(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, Page) and not raw:
         page_saved(sender, instance, **kwargs)
 
 

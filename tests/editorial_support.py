@@ -1,42 +1,28 @@
-"""Fixtures shared by the editorial and workflow tests (imported with `from ... import *`).
+"""Fixtures and helpers of the editorial and workflow tests (a pytest plugin, listed in conftest.py).
 
-Roles, users and a simple live article, plus helpers that drive the real admin views.
+The fixtures (roles, users, a simple live article) are available to every test; the helpers that
+drive the real admin views are imported by name (`from tests.editorial_support import post_edit`).
 """
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.articles.models import ArticlePage, Person
 from cms.editorial.roles import EDITORS, MEDICAL_REVIEWERS, PUBLISHERS
 from cms.editorial.signoff import signoff_waived
-from cms.editorial.workflow import ensure_workflow
+from cms.editorial.workflow import WORKFLOW_NAME
 
 PASSWORD = "pw"
 
-__all__ = [
-    "PASSWORD",
-    "article",
-    "article_form_data",
-    "bearer",
-    "client_for",
-    "editorial",
-    "latest_article",
-    "post_edit",
-    "reviewer_person",
-    "users",
-    "workflow_action",
-]
-
 
 @pytest.fixture
-def editorial(home_page):
-    """The roles and the workflow, as `ensure_roles` sets them up."""
-    workflow, _others = ensure_workflow()
-    return workflow
+def editorial(db):
+    """The editorial workflow, as the session's seed set it up with the roles (`ensure_workflow`)."""
+    return Workflow.objects.get(name=WORKFLOW_NAME)
 
 
 @pytest.fixture
@@ -69,7 +55,7 @@ def reviewer_person(users, locale_en):
 
 
 @pytest.fixture
-def article(article_index, condition, reviewer, editorial):
+def one_section_article(article_index, condition, reviewer, editorial):
     """A live article with one section, published as seed content (no clinical sign-off)."""
     page = ArticlePage(
         title="Living with lung cancer",
