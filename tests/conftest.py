@@ -165,6 +165,21 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+@pytest.fixture
+def unseeded(db):
+    """The tree as the migrations leave it, for tests of what the seed's own commands do to it:
+    no other language's home page, and Wagtail's "Moderators approval" on the tree root only.
+    Undone inside the test's transaction, so the rollback brings the seed back."""
+    from django.conf import settings
+    from wagtail.models import Page, Workflow, WorkflowPage
+
+    for home in Page.objects.filter(depth=2).exclude(locale__language_code=settings.LANGUAGE_CODE):
+        home.delete()
+    WorkflowPage.objects.all().delete()
+    moderators = Workflow.objects.get(name="Moderators approval")
+    WorkflowPage.objects.create(page=Page.get_first_root_node(), workflow=moderators)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the database rolls back, Django's cache would not."""

@@ -43,7 +43,7 @@ def model_codes(group):
 
 
 @pytest.fixture
-def spanish_root(home_page):
+def spanish_root(unseeded, home_page):
     locale = Locale.objects.get_or_create(language_code="es")[0]
     root = Page.get_first_root_node()
     return root.add_child(instance=HomePage(title="Inicio", slug="inicio-es", locale=locale))
@@ -119,7 +119,7 @@ def test_exact_and_idempotent_but_leaves_other_apps_alone(home_page):
     assert Group.objects.filter(name__in=[EDITORS, MEDICAL_REVIEWERS, PUBLISHERS]).count() == 3
 
 
-def test_every_locale_root_including_later_ones(home_page, spanish_root):
+def test_every_locale_root_including_later_ones(unseeded, home_page, spanish_root):
     groups = ensure_roles()
     workflow, others = ensure_workflow(groups)
     assert others == []
@@ -147,7 +147,7 @@ def test_workflow_tasks_in_order(home_page):
     ]
 
 
-def test_another_workflow_on_a_root_is_kept_and_reported(home_page, spanish_root):
+def test_another_workflow_on_a_root_is_kept_and_reported(unseeded, home_page, spanish_root):
     other = Workflow.objects.create(name="Translation review (Spanish)")
     WorkflowPage.objects.create(page=spanish_root, workflow=other)
     _workflow, others = ensure_workflow()
@@ -169,7 +169,7 @@ def test_ensure_roles_command(home_page):
     assert WorkflowPage.objects.filter(page=home_page, workflow__name=WORKFLOW_NAME).exists()
 
 
-def test_tree_root_gets_the_workflow_instead_of_wagtails_default(home_page):
+def test_tree_root_gets_the_workflow_instead_of_wagtails_default(unseeded, home_page):
     tree_root = Page.get_first_root_node()
     assert WorkflowPage.objects.get(page=tree_root).workflow.name == "Moderators approval"
     workflow, _ = ensure_workflow()

@@ -441,7 +441,7 @@ def test_bad_input_fails_cleanly_and_writes_nothing(case, tmp_path, home_page):
 
 
 @pytest.mark.django_db
-def test_locale_without_home_page_fails_and_writes_nothing(home_page):
+def test_locale_without_home_page_fails_and_writes_nothing(unseeded, home_page):
     Locale.objects.get_or_create(language_code="es")
     assert not HomePage.objects.filter(locale__language_code="es").exists()
     before = counts()
