@@ -9,6 +9,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -56,9 +57,16 @@ def key():
     return secrets.token_urlsafe(50)
 
 
+# The start-up checks exercise the translation write in a transaction, so they need a database
+# they can connect to, whatever DATABASE_URL the suite itself runs on (an unmigrated one will do).
+CHECK_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'cms-settings-checks.sqlite3'}"
+
+
 def environment(**env):
     result = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
-    result.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env})
+    result.update(
+        {"DJANGO_SETTINGS_MODULE": "cms.settings.production", "DATABASE_URL": CHECK_DATABASE, **env}
+    )
     return result
 
 
