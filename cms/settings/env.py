@@ -50,34 +50,28 @@ def env_str(name, default=""):
     return default if value is None else value
 
 
-def env_int(name, default, *, unit="", minimum=None, maximum=None):
-    """A whole number; `unit` ("seconds", "bytes") only words the error message."""
+def _number(name, default, parse, noun, unit, minimum, maximum):
     value = _raw(name)
     if value is None:
         return default
-    expected = f"a whole number{f' of {unit}' if unit else ''}{_bounds(minimum, maximum)}"
+    expected = f"{noun}{f' of {unit}' if unit else ''}{_bounds(minimum, maximum)}"
     try:
-        number = int(value)
-    except ValueError:
-        raise _bad(name, value, expected) from None
-    if not _in_bounds(number, minimum, maximum):
-        raise _bad(name, value, expected)
-    return number
-
-
-def env_float(name, default, *, unit="", minimum=None, maximum=None):
-    """A finite decimal number (`5`, `2.5`)."""
-    value = _raw(name)
-    if value is None:
-        return default
-    expected = f"a number{f' of {unit}' if unit else ''}{_bounds(minimum, maximum)}"
-    try:
-        number = float(value)
+        number = parse(value)
     except ValueError:
         raise _bad(name, value, expected) from None
     if not math.isfinite(number) or not _in_bounds(number, minimum, maximum):
         raise _bad(name, value, expected)
     return number
+
+
+def env_int(name, default, *, unit="", minimum=None, maximum=None):
+    """A whole number; `unit` ("seconds", "bytes") only words the error message."""
+    return _number(name, default, int, "a whole number", unit, minimum, maximum)
+
+
+def env_float(name, default, *, unit="", minimum=None, maximum=None):
+    """A finite decimal number (`5`, `2.5`)."""
+    return _number(name, default, float, "a number", unit, minimum, maximum)
 
 
 def env_bool(name, default=False):
