@@ -412,6 +412,24 @@ def test_a_server_error_is_logged_and_mailed_to_admins_once(client, monkeypatch)
     assert "ERROR django.security.DisallowedHost" in logged
 
 
+def test_a_database_outage_is_logged_but_not_mailed(client, monkeypatch):
+    """Every request of an outage fails alike: written down, answered 503, nobody mailed each time."""
+    from django.db import OperationalError
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    [console] = [handler for handler in logging.getLogger().handlers if handler.name == "console"]
+    written = io.StringIO()
+    monkeypatch.setattr(console, "stream", written)
+    monkeypatch.setattr("cms.health.JsonResponse", unreachable)
+    client.raise_request_exception = False
+    with override_settings(ADMINS=[("Ops", "ops@example.org")]):
+        assert client.get("/healthz").status_code == 503
+    assert [m.subject for m in mail.outbox] == []
+    assert "OperationalError: connection refused" in written.getvalue()
+
+
 def test_production_logs_to_stderr_at_log_level_and_mails_errors():
     code = (
         "import django, logging; django.setup(); from django.core import mail; "

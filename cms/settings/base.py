@@ -506,19 +506,23 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Logs go to stderr (what a container platform collects), at LOG_LEVEL and above. Errors are
 # also mailed to ADMINS while DEBUG is off (nobody when ADMINS is empty): a server error, an
 # exception in a background task or a failed webhook. Django's own loggers go through the same
-# handlers instead of Django's defaults, so an error is written and mailed once.
+# handlers instead of Django's defaults, so an error is written and mailed once. An unreachable
+# database is written but not mailed (one mail per request of an outage; /readyz reports it).
 LOG_LEVEL = env_choice("LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_a_database_outage": {"()": "cms.settings.log_filters.NotADatabaseOutage"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "not_a_database_outage"],
         },
     },
     "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
