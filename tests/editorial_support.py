@@ -140,3 +140,23 @@ def workflow_action(client, page, action, comment=""):
     task_state = Page.objects.get(pk=page.pk).specific.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
     return client.post(url, {"comment": comment})
+
+
+# --- In a real browser (the browser_page fixture) ---
+
+
+def log_in(browser_page, base, username):
+    browser_page.context.clear_cookies()
+    browser_page.goto(f"{base}/admin/login/")
+    browser_page.fill("input[name=username]", username)
+    browser_page.fill("input[name=password]", PASSWORD)
+    browser_page.click("button[type=submit]")
+    browser_page.wait_for_url(f"{base}/admin/")
+
+
+def footer_action(browser_page, label):
+    """Click an action of the edit page's footer menu (opening its dropdown if needed)."""
+    button = browser_page.locator("footer").get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        browser_page.locator("footer").get_by_role("button", name="More actions").click()
+    button.click()

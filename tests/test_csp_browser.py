@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.test_workflow_browser import footer_action
-from tests.test_workflow_browser import log_in as log_in_role
+from tests.editorial_support import footer_action
+from tests.editorial_support import log_in as log_in_role
 
 from .localization_support import submit, translated_page
 from .test_localization_browser import log_in

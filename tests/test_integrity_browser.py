@@ -5,8 +5,7 @@ from django.test import Client
 
 from cms.articles.models import ArticlePage
 from cms.editorial.signoff import signoff_latest, signoff_record
-from tests.editorial_support import client_for, post_edit
-from tests.test_workflow_browser import footer_action, log_in
+from tests.editorial_support import client_for, footer_action, log_in, post_edit
 
 
 def signed_version(page, text, reviewer, publisher):

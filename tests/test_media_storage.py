@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.delivery.api.images import image_renditions_build
-from tests.test_settings import key, settings_of
+from tests.settings_support import key, settings_of
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA_HOST = "media.example.org"

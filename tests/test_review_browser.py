@@ -5,8 +5,14 @@ from django.urls import reverse
 
 from cms.articles.models import ArticlePage
 from cms.editorial.models import ClinicalSignOff
-from tests.editorial_support import client_for, latest_article, post_edit, workflow_action
-from tests.test_workflow_browser import footer_action, log_in
+from tests.editorial_support import (
+    client_for,
+    footer_action,
+    latest_article,
+    log_in,
+    post_edit,
+    workflow_action,
+)
 
 DENIED = "do not have permission"
 

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cms.delivery.search import PlainWordsMixin
-from tests.test_settings import key, manage, settings_of
+from tests.settings_support import key, manage, settings_of
 
 UNSET = {"WAGTAILSEARCH_BACKEND": "", "WAGTAILSEARCH_URLS": "", "WAGTAILSEARCH_INDEX_PREFIX": ""}
 

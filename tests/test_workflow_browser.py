@@ -7,7 +7,7 @@ from cms.articles.services import article_import
 from cms.demo.services import SEED_ARTICLE
 from cms.editorial.models import ClinicalSignOff
 from cms.editorial.signoff import signoff_waived
-from tests.editorial_support import PASSWORD
+from tests.editorial_support import footer_action, log_in
 
 
 @pytest.fixture
@@ -16,23 +16,6 @@ def seed_article(article_index, editorial):
     with signoff_waived("browser test: seed article"):
         page.get_latest_revision().publish()
     return ArticlePage.objects.get(pk=page.pk)
-
-
-def log_in(browser_page, base, username):
-    browser_page.context.clear_cookies()
-    browser_page.goto(f"{base}/admin/login/")
-    browser_page.fill("input[name=username]", username)
-    browser_page.fill("input[name=password]", PASSWORD)
-    browser_page.click("button[type=submit]")
-    browser_page.wait_for_url(f"{base}/admin/")
-
-
-def footer_action(browser_page, label):
-    """Click an action of the edit page's footer menu (opening its dropdown if needed)."""
-    button = browser_page.locator("footer").get_by_role("button", name=label, exact=True)
-    if not button.is_visible():
-        browser_page.locator("footer").get_by_role("button", name="More actions").click()
-    button.click()
 
 
 def review(browser_page, base, page_id, username, label):
