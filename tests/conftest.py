@@ -182,10 +182,14 @@ def unseeded(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: the database rolls back, Django's cache would not."""
+    """Each test starts with empty caches: the database rolls back, Django's cache and the
+    visibility scopes kept per generation would not."""
     from django.core.cache import cache
 
+    from cms.delivery.api.visibility import scopes_forget
+
     cache.clear()
+    scopes_forget()
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
-from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 
+from .api.visibility import public_pages
 from .cache.http import cached_public_view
 from .jsonld import reader_url
 
@@ -25,7 +25,7 @@ class ReaderSitemap(Sitemap):
 
     @cached_property
     def pages(self):
-        queryset = get_public_pages_queryset(self.request).exclude(depth=1)
+        queryset = public_pages(self.request).exclude(depth=1)
         return list(queryset.select_related("locale").defer_streamfields().order_by("path"))
 
     @cached_property

@@ -167,9 +167,9 @@ class BreadcrumbsField(PageField):
 
     def to_representation(self, page):
         if not hasattr(page, "_api_breadcrumbs"):
-            from wagtail.api.querysets import get_public_pages_queryset
+            from .visibility import public_pages
 
-            attach_breadcrumbs([page], get_public_pages_queryset(self.request))
+            attach_breadcrumbs([page], public_pages(self.request))
         return page._api_breadcrumbs
 
 

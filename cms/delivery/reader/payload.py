@@ -12,13 +12,13 @@ reaches the API's `?fields=` or filters.
 import json
 
 from django.http import Http404
-from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.models import Page, Site
 
 from cms.articles.models import ArticlePage
 
 from ..api.pages import DeliveryPagesAPIViewSet, locale_url_path
 from ..api.v2 import api_router
+from ..api.visibility import public_pages
 
 
 class ReaderSite:
@@ -48,7 +48,7 @@ class ReaderSite:
             url_path = locale_url_path(view.request, reader_path)
         except Http404:
             return None
-        return get_public_pages_queryset(view.request).filter(url_path=url_path).first()
+        return public_pages(view.request).filter(url_path=url_path).first()
 
     def detail(self, page):
         """The page's detail JSON as `/api/v2/pages/<id>/` serves it (its snapshot), as a dict."""
