@@ -61,14 +61,22 @@ def test_api_answers_are_compressed_once_and_keep_an_etag_per_encoding(client, m
 
 def test_cached_answers_are_not_compressed_again_on_each_hit(client, make_article, monkeypatch):
     page = make_article()
-    client.get(detail_url(page))  # stored, with its compressed variants
     from cms.delivery import compression
 
     calls = []
-    monkeypatch.setattr(compression, "compress", lambda *args, **kwargs: calls.append(args) or b"")
+    real_compress = compression.compress
+    monkeypatch.setattr(
+        compression, "compress", lambda *args, **kw: calls.append(args[1]) or real_compress(*args, **kw)
+    )
+    client.get(detail_url(page))  # stored; a client taking no compression costs none
+    assert calls == []
+    first = client.get(detail_url(page), HTTP_ACCEPT_ENCODING="br")  # made once, kept with the answer
+    assert first["Content-Encoding"] == "br" and calls == ["br"]
     hit = client.get(detail_url(page), HTTP_ACCEPT_ENCODING="br")
-    assert hit["Content-Encoding"] == "br" and calls == []
-    assert json.loads(brotli.decompress(hit.content))["id"] == page.pk
+    assert hit["Content-Encoding"] == "br" and calls == ["br"]
+    assert hit.content == first.content and json.loads(brotli.decompress(hit.content))["id"] == page.pk
+    gzip_hit = client.get(detail_url(page), HTTP_ACCEPT_ENCODING="gzip")
+    assert gzip_hit["Content-Encoding"] == "gzip" and calls == ["br", "gzip"]
 
 
 def test_api_json_is_compact(client, make_article):

@@ -9,8 +9,10 @@ and JavaScript from whitenoise, the sitemap):
   `"abc-br"` / `"abc-gzip"`, so each encoding has its own validator (RFC 9110 8.8.3). On the way
   in, `If-None-Match` tags of the encoding about to be chosen are turned back into the identity
   tag, so the layers below (the API cache, whitenoise) compare identity tags only;
-- answers from the API cache carry their bytes already compressed (`response.precompressed`,
-  made once when the answer was stored): they are sent as they are, never compressed per hit.
+- answers from the API cache carry their compressed bytes (`response.precompressed`): each
+  encoding is made the first time a client asks for it and kept with the answer
+  (cache/http.py), so a hit is never compressed again, and a miss from a client that takes
+  no compression (a server-side fetch, a CDN that compresses itself) compresses nothing.
 """
 
 import brotli
@@ -64,9 +66,14 @@ def compress(content, encoding, stored=False):
     return compress_string(content)
 
 
-def compress_variants(content):
-    """{"br": ..., "gzip": ...} of `content`, for answers that are stored and served many times."""
-    return {encoding: compress(content, encoding, stored=True) for encoding in ENCODINGS}
+def compress_variant(variants, content, encoding):
+    """`content` in `encoding`, from `variants` ({"br": bytes, ...}, the encodings made so far
+    for an answer that is stored and served many times) or made now and added to them.
+    Returns (bytes, whether it was made now)."""
+    if encoding in variants:
+        return variants[encoding], False
+    variants[encoding] = compress(content, encoding, stored=True)
+    return variants[encoding], True
 
 
 def _brotli_stream(chunks):
@@ -137,7 +144,7 @@ class CompressionMiddleware:
         if encoding is None:
             return response
         if precompressed is not None:
-            body = precompressed[encoding]
+            body = compress_variant(precompressed, response.content, encoding)[0]
             if request.method != "HEAD":
                 response.content = body
             response["Content-Length"] = str(len(body))
