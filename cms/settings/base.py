@@ -332,6 +332,8 @@ WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Rich text leaves the API as HTML with internal links resolved.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
+# Deeper than this, a listing pages with `cursor` (cms/delivery/api/pagination.py).
+WAGTAILAPI_OFFSET_MAX = 10_000
 
 # Content API caching (cms/delivery/cache/): what CDNs and browsers are told, and how long
 # responses stay in Django's cache (they are invalidated on publish whatever this says).

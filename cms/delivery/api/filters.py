@@ -1,6 +1,4 @@
-"""Query filters of the read API: locale, condition, modality, review status; bounded pagination."""
-
-from collections import OrderedDict
+"""Query filters of the read API: locale, condition, modality, review status (pagination.py pages)."""
 
 from django.conf import settings
 from django.db.models import Q, TextField
@@ -8,9 +6,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.filters import BaseFilterBackend
-from rest_framework.response import Response
 from wagtail.api.v2.filters import SearchFilter
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
 from cms.articles.models import ArticlePage, TreatmentModality
@@ -158,24 +154,3 @@ class PlainSearchFilter(SearchFilter):
         if operator is not None and operator.lower() not in self.OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
         return super().filter_queryset(request, queryset, view)
-
-
-class DeliveryPagination(WagtailPagination):
-    """Wagtail's limit/offset pagination, with offsets past the end answered without a query."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        offset = positive_int(request.GET.get("offset", 0), "offset")
-        limit = positive_int(request.GET.get("limit", min(20, limit_max)), "limit")
-        if limit_max and limit > limit_max:
-            raise BadRequestError(f"limit cannot be higher than {limit_max}")
-        self.view = view
-        self.total_count = queryset.count()
-        if offset >= self.total_count or limit == 0:
-            return []
-        return list(queryset[offset : offset + limit])
-
-    def get_paginated_response(self, data):
-        return Response(
-            OrderedDict([("meta", OrderedDict([("total_count", self.total_count)])), ("items", data)])
-        )

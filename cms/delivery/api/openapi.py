@@ -76,8 +76,15 @@ def _listing(item):
             "meta": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["total_count"],
-                "properties": {"total_count": {"type": "integer"}},
+                "required": ["total_count", "next_cursor"],
+                "properties": {
+                    "total_count": {"type": "integer"},
+                    "next_cursor": {
+                        "type": ["string", "null"],
+                        "description": "Pass as `cursor` for the next page in the default order; "
+                        "null on the last page, or when `order` or `search` is given.",
+                    },
+                },
             },
             "items": {"type": "array", "items": item},
         },
@@ -115,7 +122,12 @@ LISTING_PARAMETERS = [
     _param("fallback", "With locale: each item in `locale`, else in this language (e.g. en)."),
     _param("fields", "Fields to include: `*` for all, `body,json_ld`, `-summary`; subsets answer *Fields."),
     _param("limit", "At most 100.", {"type": "integer", "minimum": 0, "maximum": 100}),
-    _param("offset", "Skip this many.", {"type": "integer", "minimum": 0}),
+    _param(
+        "offset",
+        "Skip this many (at most 10,000: page deeper with `cursor`).",
+        {"type": "integer", "minimum": 0, "maximum": 10000},
+    ),
+    _param("cursor", "`meta.next_cursor` of the previous page: the next page, however deep (default order)."),
     _param("order", "A field, `-` for descending, e.g. -last_published_at; or random."),
     _param("search", "Full-text search."),
 ]

@@ -23,7 +23,7 @@ from wagtail.models import Page, Site
 from cms.articles.models import ArticlePage
 
 from ..cache.http import is_public_request
-from ..cache.snapshot_store import snapshot_content
+from ..cache.snapshot_store import snapshot_content, snapshot_contents
 from .base import DeliveryEndpointMixin
 from .errors import NO_SUCH_PAGE, check_query_values, page_id, positive_int
 from .fields import ReaderUrlField, attach_breadcrumbs, attach_translations, page_api_fields
@@ -36,6 +36,7 @@ from .filters import (
     locale_code,
 )
 from .prefetch import linked_page_ids, optimize_queryset, prepare_instances
+from .visibility import public_pages
 
 
 def locale_roots(request):
@@ -82,6 +83,26 @@ class DeliveryPageSerializer(PageSerializer):
 MOVED_META_FIELDS = {"locale", "seo_title", "search_description", "parent"}
 
 
+# Query parameters that choose which items a listing shows, never how an item is rendered.
+SNAPSHOT_SAFE_PARAMETERS = {
+    "type",
+    "fields",
+    "limit",
+    "offset",
+    "cursor",
+    "order",
+    "search",
+    "search_operator",
+    "locale",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "translation_of",
+    "updated_since",
+    *ARTICLE_FILTERS,
+}
+
+
 class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint with locale paths, translations, bulk loading and problem errors."""
 
@@ -99,7 +120,7 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
         PlainSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ARTICLE_FILTERS, {"updated_since", "fallback", "path"}
+        ARTICLE_FILTERS, {"updated_since", "fallback", "path", "cursor"}
     )
     detail_only_fields = []
 
@@ -122,8 +143,21 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
     def get_base_queryset(self):
         # Wagtail rebuilds this (three queries) each time it is asked; once per request is enough.
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset()
+            self._base_queryset = self.visible_pages(Page)
         return self._base_queryset
+
+    def get_queryset(self):
+        # Wagtail narrows to a page type with `pk IN (every visible page)`, which the database
+        # builds in full before it pages; the same rule on the type's own rows reads one page.
+        queryset = super().get_queryset()
+        return queryset if queryset.model is Page else self.visible_pages(queryset.model)
+
+    def visible_pages(self, model):
+        """The live pages of `model` this request may see (visibility.py)."""
+        try:
+            return public_pages(self.request, model)
+        except ValueError as exc:  # an unknown ?site=
+            raise BadRequestError(str(exc)) from exc
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
@@ -145,6 +179,30 @@ class DeliveryPagesAPIViewSet(DeliveryEndpointMixin, PagesAPIViewSet):
             attach_translations(items)
         if "breadcrumbs" in fields:
             attach_breadcrumbs(items, self.get_base_queryset())
+
+    def load_page(self, queryset, ids):
+        """The listing's items in `ids` order (see pagination.py): each item's stored snapshot
+        (bytes) where it is exactly the item's listing JSON, the others as model instances."""
+        contents = self.listing_snapshots(queryset.model, ids)
+        missing = [pk for pk in ids if pk not in contents]
+        rows = {item.pk: item for item in queryset.order_by().filter(pk__in=missing)} if missing else {}
+        return [contents.get(pk) or rows[pk] for pk in ids if pk in contents or pk in rows]
+
+    def listing_snapshots(self, model, ids):
+        """{id: bytes} of the items' detail snapshots, when those are byte for byte what the listing
+        shows: one page type with its detail fields (?fields=*), nothing in the query that changes
+        how an item is rendered, an anonymous caller (snapshots are the public view)."""
+        if model is Page or set(self.request.GET) - SNAPSHOT_SAFE_PARAMETERS:
+            return {}
+        if not is_public_request(self.request._request):
+            return {}
+        router = self.request.wagtailapi_router
+        listing = self.serializer_class_for(model, detail=False).Meta.fields
+        if list(listing) != list(
+            self._get_serializer_class(router, model, [], show_details=True).Meta.fields
+        ):
+            return {}
+        return snapshot_contents(ids, Site.find_for_request(self.request).pk)
 
     def load_specific(self, page, detail=True):
         """The page as its specific class, with what its serializer reads loaded in bulk."""

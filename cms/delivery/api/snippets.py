@@ -54,7 +54,7 @@ class SnippetAPIViewSet(DeliveryEndpointMixin, BaseAPIViewSet):
     """A read-only endpoint for one translatable snippet model; filter with ?locale=es."""
 
     filter_backends = [FieldsFilter, OrderingFilter, LocaleFilter, PlainSearchFilter]
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"locale", "fallback"})
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"locale", "fallback", "cursor"})
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "slug", "name", "locale"]
     nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "slug", "name"]
     prefetch = ()

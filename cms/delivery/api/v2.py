@@ -12,22 +12,27 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from .errors import JSONErrorsMixin
 from .filters import PlainSearchFilter
 from .pages import ArticlesAPIViewSet, DeliveryPagesAPIViewSet
+from .pagination import DeliveryPagination
 from .router import CachedAPIRouter
 from .snippets import CentersAPIViewSet, ConditionsAPIViewSet, ModalitiesAPIViewSet
 
 
 class DeliveryImagesAPIViewSet(JSONErrorsMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint with the API's problem documents for errors."""
+    """Wagtail's images endpoint with the API's problem documents for errors and its paging."""
 
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters.union({"cursor"})
     filter_backends = [FieldsFilter, OrderingFilter, PlainSearchFilter]
     renderer_classes = [JSONRenderer]  # no browsable HTML page under /api/
+    pagination_class = DeliveryPagination
 
 
 class DeliveryDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint with the API's problem documents for errors."""
+    """Wagtail's documents endpoint with the API's problem documents for errors and its paging."""
 
+    known_query_parameters = DocumentsAPIViewSet.known_query_parameters.union({"cursor"})
     filter_backends = [FieldsFilter, OrderingFilter, PlainSearchFilter]
     renderer_classes = [JSONRenderer]  # no browsable HTML page under /api/
+    pagination_class = DeliveryPagination
 
 
 api_router = CachedAPIRouter("wagtailapi")

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from ..compression import compress_variants
+from ..compression import compress_variant, negotiate
 from .generation import api_cache, content_generation
 from .stale import stale_store
 
@@ -34,7 +34,7 @@ class CachedResponse:
     content_type: str
     etag: str
     last_modified: int
-    # {"br": bytes, "gzip": bytes}: compressed once when stored (cms/delivery/compression.py).
+    # {"br": bytes, "gzip": bytes}: each made the first time a client asks for it, then kept.
     variants: dict
     # Headers of the answer that describe it and are kept with it (e.g. Content-Location).
     headers: tuple = ()
@@ -79,8 +79,16 @@ def _not_modified(request, entry):
     return since is not None and entry.last_modified <= since <= time.time()
 
 
-def respond(request, entry):
-    """The cached entry as a response: 304 when the client's copy is current."""
+def _store(key, entry):
+    api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
+
+
+def respond(request, entry, key=None):
+    """The cached entry as a response: 304 when the client's copy is current. An encoding the
+    entry lacks is made now and, with the entry's cache `key`, kept for the next hits."""
+    encoding = negotiate(request.META.get("HTTP_ACCEPT_ENCODING"))
+    if encoding and compress_variant(entry.variants, entry.content, encoding)[1] and key:
+        _store(key, entry)
     response = HttpResponseNotModified() if _not_modified(request, entry) else None
     if response is None:
         response = HttpResponse(
@@ -132,24 +140,31 @@ def cached_public_view(view, is_public=is_public_request):
                 content_type=response.get("Content-Type", JSON),
                 etag=strong_etag(response.content),
                 last_modified=started,
-                variants=compress_variants(response.content),
+                variants={},
                 headers=tuple((name, response[name]) for name in KEPT_HEADERS if name in response),
             )
-            api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            encoding = negotiate(request.META.get("HTTP_ACCEPT_ENCODING"))
+            if encoding:
+                compress_variant(entry.variants, entry.content, encoding)
+            _store(key, entry)
             stale_store(request, entry, request._content_generation[0])
-        return respond(request, entry)
+        return respond(request, entry, key)
 
     return wrapper
 
 
-def cached_entry(request):
-    """(cache key, generation start, cached entry or None) for a public request.
-
-    The generation is read once per request, whichever of the middleware and the view asks.
-    """
+def request_generation(request):
+    """(token, start) of the content generation, read once per request whoever asks first
+    (the cache middleware, the view's cache wrapper, the visibility scope)."""
+    request = getattr(request, "_request", request)  # DRF's Request wraps Django's
     if not hasattr(request, "_content_generation"):
         request._content_generation = content_generation()
-    token, started = request._content_generation
+    return request._content_generation
+
+
+def cached_entry(request):
+    """(cache key, generation start, cached entry or None) for a public request."""
+    token, started = request_generation(request)
     key = cache_key(request, token)
     return key, started, api_cache().get(key)
 
@@ -169,18 +184,22 @@ class PublicCacheMiddleware:
         self.reader_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
     def cached(self, request):
-        """The cached answer to `request`, if it is one of the cached kinds and is cached."""
+        """(entry, cache key) of the cached answer to `request`, if it is one of the cached kinds
+        and is cached; else None."""
         path = request.path
         if path.startswith(self.prefixes):
             public = is_public_request(request)
         else:
             public = (path == "/" or path.startswith(self.reader_prefixes)) and is_anonymous_request(request)
-        return cached_entry(request)[2] if public else None
+        if not public:
+            return None
+        key, _started, entry = cached_entry(request)
+        return (entry, key) if entry is not None else None
 
     def __call__(self, request):
-        entry = self.cached(request)
-        if entry is not None:
-            return respond(request, entry)
+        found = self.cached(request)
+        if found is not None:
+            return respond(request, *found)
         response = self.get_response(request)
         if getattr(response, "_public_cached", False):
             # LocaleMiddleware added Vary: Accept-Language on the way out; the body does not vary.

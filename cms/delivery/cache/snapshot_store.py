@@ -6,6 +6,7 @@ rendered from, and how long they are served. Rendering them is the v2 endpoint's
 import datetime
 
 from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import ApiSnapshot, ApiSnapshotDependency, ContentGeneration
@@ -33,6 +34,22 @@ def snapshot_content(page_id, live_revision_id, url_path, site_id):
         .first()
     )
     return bytes(row) if row is not None else None
+
+
+def snapshot_contents(page_ids, site_id):
+    """{page id: stored bytes} of those of `page_ids` whose snapshot was rendered from the
+    page's current live row (one query, for listings)."""
+    same_revision = Q(live_revision_id=F("page__live_revision_id")) | Q(
+        live_revision_id__isnull=True, page__live_revision_id__isnull=True
+    )
+    rows = ApiSnapshot.objects.filter(
+        same_revision,
+        page_id__in=page_ids,
+        site_id=site_id,
+        url_path=F("page__url_path"),
+        valid_until__gt=timezone.now(),
+    ).values_list("page_id", "content")
+    return {page_id: bytes(content) for page_id, content in rows}
 
 
 def _generation_unchanged(token):
