@@ -13,9 +13,18 @@ def _cell(stats):
     if "error" in stats:
         return f"{stats['error'][: WIDTH - 1]:>{WIDTH}}"
     flag = "!" if stats.get("errors") else " "
-    cpu = stats.get("cpu_ms")
-    cpu = f"{cpu:>7.2f}" if cpu is not None else f"{'-':>7}"
-    return f"{stats['rps']:>8.0f}{flag}{stats['p50_ms']:>8.2f}{stats['p99_ms']:>8.2f}{cpu}"
+    return (
+        f"{_number(stats['rps'], 7)}{flag}{_number(stats['p50_ms'], 8)}{_number(stats['p99_ms'], 8)}"
+        f"{_number(stats.get('cpu_ms'), 9)}"
+    )
+
+
+def _number(value, width):
+    """Right-aligned, with fewer decimals as the value grows, so cells never run together."""
+    if value is None:
+        return f"{'-':>{width}}"
+    decimals = 2 if value < 100 else 1 if value < 1000 else 0
+    return f"{value:>{width}.{decimals}f}"
 
 
 def _get(run, name, kind, figure):

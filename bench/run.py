@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -51,13 +52,14 @@ def estimate_s(sizes):
     """A rough length of the run, from earlier runs on a 2-core VM."""
     loads = sum(len([k for k in ("ours", "stock", "static") if s.get(k)]) for s in SCENARIOS)
     per_configuration = loads * (DURATION + 1.5) + 15
-    per_db = {"sqlite": 10, "postgres": 50}  # migrating the template
+    per_db = {"sqlite": 35, "postgres": 50}  # migrating the template
     total = 0
     for kind in DATABASES:
-        total += per_db[kind] + 60  # the writes (publishes, import)
+        total += per_db[kind] + 150  # the writes (publishes, import), both task backends
         for size in sizes:
-            # rows, snapshots, search index, queries; and the cursor walk.
-            total += 10 + size * 0.012 + len(WORKERS) * (per_configuration + size * 0.002)
+            # rows, snapshots and search index (about 30 s per 1,000 articles), queries;
+            # in each configuration the cursor walk.
+            total += 10 + size * 0.03 + len(WORKERS) * (per_configuration + size * 0.002)
     return total
 
 
@@ -123,36 +125,31 @@ def prepare_size(database, size):
     )
 
 
-def measure_database(kind, sizes, settings):
-    database = Database(kind, OUT)
-    runs, started = [], time.monotonic()
-    try:
-        log(f"{kind}: migrating a fresh template database")
-        migrate_s = database.template()
-        log(f"{kind}: migrated in {migrate_s}s")
-        for size in sizes:
-            url, ids, prepared = prepare_size(database, size)
-            for workers in WORKERS:
-                if kind == "postgres":
-                    redis_flush()
-                log(f"{kind} {size} articles, {workers} workers")
-                began = time.monotonic()
-                measured = measure_configuration(database, url, size, ids, workers, settings, OUT, log)
-                runs.append(
-                    {
-                        "database": kind,
-                        "pages": size,
-                        "workers": workers,
-                        **prepared,
-                        **measured,
-                        "elapsed_s": round(time.monotonic() - began, 1),
-                    }
-                )
-        writes = measure_writes(database, sizes[0])
-        return runs, writes, {"migrate_s": migrate_s, "elapsed_s": round(time.monotonic() - started, 1)}
-    finally:
-        if not KEEP:
-            database.drop_all()
+def measure_database(database, sizes, settings):
+    kind, runs, started = database.kind, [], time.monotonic()
+    log(f"{kind}: migrating a fresh template database")
+    migrate_s = database.template()
+    log(f"{kind}: migrated in {migrate_s}s")
+    for size in sizes:
+        url, ids, prepared = prepare_size(database, size)
+        for workers in WORKERS:
+            if kind == "postgres":
+                redis_flush()
+            log(f"{kind} {size} articles, {workers} workers")
+            began = time.monotonic()
+            measured = measure_configuration(database, url, size, ids, workers, settings, OUT, log)
+            runs.append(
+                {
+                    "database": kind,
+                    "pages": size,
+                    "workers": workers,
+                    **prepared,
+                    **measured,
+                    "elapsed_s": round(time.monotonic() - began, 1),
+                }
+            )
+    writes = measure_writes(database, sizes[0])
+    return runs, writes, {"migrate_s": migrate_s, "elapsed_s": round(time.monotonic() - started, 1)}
 
 
 def measure_writes(database, size):
@@ -192,9 +189,19 @@ def main():
     )
     runs, writes, databases = [], {}, {}
     load = {"duration": DURATION, "connections": CONNECTIONS, "ports": PORTS}
-    for kind in DATABASES:
-        kind_runs, writes[kind], databases[kind] = measure_database(kind, sizes, load)
-        runs += kind_runs
+    created = [Database(kind, OUT) for kind in DATABASES]
+    # SIGTERM too unwinds through the finally blocks: servers stopped, databases dropped.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(f"bench: signal {number}"))
+    try:
+        for database in created:
+            kind_runs, writes[database.kind], databases[database.kind] = measure_database(
+                database, sizes, load
+            )
+            runs += kind_runs
+    finally:
+        if not KEEP:
+            for database in created:
+                database.drop_all()
     results = {
         "machine": {
             **machine(),

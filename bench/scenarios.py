@@ -81,5 +81,6 @@ QUERY_PROBES = {
     "listing limit 100": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
     "stock listing limit 100": "/stock/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
     "lookup": "/api/v2/articles/by-path/?path=/es/treatments/{slug}/",
+    "search": "/api/v2/pages/?type=articles.ArticlePage&search=surgery&limit=20",
     "reader article page": "/en/treatments/{slug}/",
 }

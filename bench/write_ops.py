@@ -88,7 +88,7 @@ def time_publishes(pages):
     return _summary(timings)
 
 
-def time_import(count=1000):
+def time_import(count=200):
     from cms.articles.services import article_import
 
     text = SEED.read_text()
