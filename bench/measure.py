@@ -72,7 +72,8 @@ def rotation(scenario, kind, template, values, ids, size, port, out, tag):
         every = [template.format(**{**values, "search": quote(word)}) for word in SEARCH_WORDS]
     else:
         return [], None
-    return [paths_file(out, f"{tag}-{kind}-{scenario['name'].split()[0]}-{len(every)}", every)], None
+    slug = "".join(c if c.isalnum() else "-" for c in scenario["name"]).strip("-")
+    return [paths_file(out, f"{tag}-{kind}-{slug}", every)], None
 
 
 def is_cold(scenario):
