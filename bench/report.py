@@ -14,16 +14,18 @@ def _cell(stats):
         return f"{stats['error'][: WIDTH - 1]:>{WIDTH}}"
     flag = "!" if stats.get("errors") else " "
     return (
-        f"{_number(stats['rps'], 7)}{flag}{_number(stats['p50_ms'], 8)}{_number(stats['p99_ms'], 8)}"
+        f"{_number(stats['rps'], 7, 1)}{flag}{_number(stats['p50_ms'], 8)}{_number(stats['p99_ms'], 8)}"
         f"{_number(stats.get('cpu_ms'), 9)}"
     )
 
 
-def _number(value, width):
+def _number(value, width, small=2):
     """Right-aligned, with fewer decimals as the value grows, so cells never run together."""
     if value is None:
         return f"{'-':>{width}}"
-    decimals = 2 if value < 100 else 1 if value < 1000 else 0
+    decimals = small if value < 100 else min(small, 1) if value < 1000 else 0
+    if small == 1 and value >= 100:
+        decimals = 0
     return f"{value:>{width}.{decimals}f}"
 
 
@@ -144,6 +146,7 @@ def _print_run(run, cache):
         + "".join(f"{c:>{WIDTH}}" for c in ("ours", "stock v2", "static file"))
         + f"{'ours/stock':>11}{'ours/static':>12}"
     )
+    print(f"{'':<46}" + f"{'req/s':>8}{'p50':>8}{'p99':>8}{'cpu ms':>9}" * 3)
     for name, row in run["endpoints"].items():
         ours, stock, static = row.get("ours"), row.get("stock"), row.get("static")
         r_stock = _ratio((ours or {}).get("rps"), (stock or {}).get("rps"))

@@ -170,6 +170,8 @@ def measure_writes(database, size):
 
 
 def main():
+    if set(DATABASES) - {"sqlite", "postgres"} or not WORKERS:
+        sys.exit("BENCH_DB is sqlite, postgres or both; BENCH_WORKERS a list such as 2,4.")
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: `apt-get install wrk` (make bench installs it).")
     OUT.mkdir(exist_ok=True)

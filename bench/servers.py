@@ -162,6 +162,9 @@ def wrk(process, port, path, duration, connections, extra_args=()):
         "--",
         *extra_args,
     ]
+    # CPU time of requests still running when wrk stops counts too (sync workers finish them):
+    # negligible beside thousands of requests, but an endpoint that completes only a handful in
+    # the run (seconds per request) reads high; its `requests` says so.
     before = cpu_ticks(process)
     output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     used = cpu_ticks(process) - before
