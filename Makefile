@@ -108,7 +108,17 @@ fuzz: $(VENV)/.installed-dev ## The fuzz tests (hypothesis, schemathesis) with m
 	FUZZ_PROFILE=long env -u DATABASE_URL $(VENV)/bin/pytest -q --ds=cms.settings.test $(FUZZ_TESTS)
 	FUZZ_PROFILE=long DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db $(FUZZ_TESTS)
 
-bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file (BENCH_PAGES=1000 for a quick run)
+# make bench variables (README, Performance):
+#   BENCH_PAGES=10000       the large size (1,000 is always measured too)
+#   BENCH_DB=both           sqlite, postgres or both (PostgreSQL is served with Redis as the cache)
+#   BENCH_WORKERS=2,4       gunicorn sync worker counts, each measured
+#   BENCH_DURATION=5        seconds of wrk per endpoint; BENCH_CONNECTIONS=8 its connections
+#   BENCH_PORT=8791         first of three consecutive ports (ours, static, ours without cache)
+#   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432  server for the bench's databases
+#   BENCH_DB_PREFIX=bench   databases <prefix>_template and <prefix>_<size>, dropped at the end
+#   BENCH_KEEP=1            keep those databases
+#   BENCH_REDIS_URL=redis://127.0.0.1:6379/15  flushed (FLUSHDB) before each configuration
+bench: $(VENV)/.installed ## Benchmark ours vs stock Wagtail vs a static file on SQLite and PostgreSQL+Redis, 2 and 4 workers (BENCH_PAGES=1000 BENCH_DB=sqlite for a quick run)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) -m bench.run
 

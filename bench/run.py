@@ -1,52 +1,44 @@
 """`make bench`: build the data, serve it three ways, load it with wrk, print and save the figures.
 
 Everything stays on loopback and every load is bounded (wrk -d). Sizes: 1,000 pages and
-BENCH_PAGES (default 10,000), so the table also shows how each endpoint scales.
+BENCH_PAGES (default 10,000), so the table also shows how each endpoint scales; databases:
+BENCH_DB=sqlite|postgres|both (PostgreSQL is served with Redis as the shared cache, as in
+production); worker counts: BENCH_WORKERS (default "2,4"). See the Makefile's `bench` target.
 """
 
-import http.client
+import importlib.metadata
 import json
 import os
 import platform
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+from bench.databases import Database, redis_flush, server_versions
+from bench.measure import measure_configuration
 from bench.report import report_print
 from bench.scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-results"
 PYTHON = sys.executable
-DURATION = int(os.environ.get("BENCH_DURATION", "8"))
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+WORKERS = [int(w) for w in os.environ.get("BENCH_WORKERS", "2,4").split(",") if w.strip()]
 PAGES = int(os.environ.get("BENCH_PAGES", "10000"))
+_DB = os.environ.get("BENCH_DB", "both")
+DATABASES = ["sqlite", "postgres"] if _DB == "both" else [_DB]
+KEEP = os.environ.get("BENCH_KEEP") == "1"
 # Three consecutive ports from BENCH_PORT: ours, the static files, ours without response cache.
 _PORT = int(os.environ.get("BENCH_PORT", "8791"))
-OURS_PORT, STATIC_PORT, OURS_COLD_PORT = _PORT, _PORT + 1, _PORT + 2
+PORTS = {"ours": _PORT, "static": _PORT + 1, "cold": _PORT + 2}
 
 
 def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def env_for(db_path, **extra):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=f"sqlite:///{db_path}",
-        PYTHONPATH=str(ROOT),
-        TASKS_BACKEND="immediate",
-        **extra,
-    )
-    env.pop("REDIS_URL", None)
-    return env
 
 
 def run_json(args, env):
@@ -56,237 +48,171 @@ def run_json(args, env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def wait_for_port(port, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
+def estimate_s(sizes):
+    """A rough length of the run, from earlier runs on a 2-core VM."""
+    loads = sum(len([k for k in ("ours", "stock", "static") if s.get(k)]) for s in SCENARIOS)
+    per_configuration = loads * (DURATION + 1.5) + 15
+    per_db = {"sqlite": 35, "postgres": 50}  # migrating the template
+    total = 0
+    for kind in DATABASES:
+        total += per_db[kind] + 150  # the writes (publishes, import), both task backends
+        for size in sizes:
+            # rows, snapshots and search index (about 30 s per 1,000 articles), queries;
+            # in each configuration the cursor walk.
+            total += 10 + size * 0.03 + len(WORKERS) * (per_configuration + size * 0.002)
+    return total
 
 
-def start_server(app, port, env):
-    args = [
-        PYTHON,
-        "-m",
-        "gunicorn",
-        app,
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(WORKERS),
-        "--worker-class",
-        "sync",
-        "--log-level",
-        "warning",
-        "--timeout",
-        "120",
-    ]
-    process = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True)
-    wait_for_port(port)
-    return process
+def machine():
+    model, memory = None, None
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    return {"cpus": os.cpu_count(), "model": model, "memory_gib": memory, "platform": platform.platform()}
 
 
-def worker_peak_memory_mb(process):
-    children = subprocess.run(
-        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
-    ).stdout.split()
-    peaks = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                peaks.append(int(line.split()[1]) / 1024)
-    return round(max(peaks), 1) if peaks else None
+def versions():
+    found = {"python": platform.python_version()}
+    for package in ("django", "wagtail", "gunicorn"):
+        found[package] = importlib.metadata.version(package)
+    result = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
+    found["wrk"] = (result.stdout or result.stderr).split("Copyright")[0].strip()
+    found.update(server_versions(DATABASES))
+    return found
 
 
-def stop_server(process):
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
-
-
-def fetch(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.read(), dict(response.headers)
-
-
-def wrk(port, path, extra_args=()):
-    args = [
-        "wrk",
-        "-t",
-        "2",
-        "-c",
-        str(CONNECTIONS),
-        "-d",
-        f"{DURATION}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(Path(__file__).parent / "wrk_report.lua"),
-        f"http://127.0.0.1:{port}{path}",
-        "--",
-        *extra_args,
-    ]
-    output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    stats = json.loads(output.strip().splitlines()[-1])
-    seconds = stats["duration_us"] / 1e6
-    return {
-        "rps": round(stats["requests"] / seconds, 1),
-        "p50_ms": round(stats["p50_us"] / 1000, 2),
-        "p99_ms": round(stats["p99_us"] / 1000, 2),
-        "requests": stats["requests"],
-        "errors": stats["errors"] + stats["non_2xx_3xx"],
-    }
-
-
-def status_of(port, path, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request("GET", path, headers=headers or {})
-        return connection.getresponse().status
-    finally:
-        connection.close()
-
-
-def paths_file(name, paths):
-    target = OUT / f"paths-{name}.txt"
-    target.write_text("\n".join(paths) + "\n")
-    return f"file:{target}"
-
-
-def measure_size(size, template_db):
-    db_path = OUT / f"db-{size}.sqlite3"
-    shutil.copy(template_db, db_path)
-    env = env_for(db_path)
-    log(f"building {size} articles")
+def prepare_size(database, size):
+    """A fresh database of `size` articles: built, searchable; its URL, ids and timings."""
+    url = database.create(size)
+    env = database.env(url)
+    log(f"{database.kind}: building {size} articles")
     started = time.monotonic()
     built = run_json([PYTHON, "-m", "bench.build", str(size)], env)
-    ids = built["ids"]
-    snapshots = {"stored": built["snapshots"], "build_s": built["snapshot_build_s"]}
-    log(
-        f"built in {time.monotonic() - started:.1f}s, of which {snapshots['stored']} detail snapshots "
-        f"in {snapshots['build_s']}s; counting queries"
-    )
-    queries = run_json([PYTHON, "-m", "bench.queries", json.dumps(ids)], env)
-    static_root = OUT / f"static-{size}"
-    static_root.mkdir(exist_ok=True)
-    values = {
-        "id": ids["en"][0],
-        "es_id": ids["es"][0],
-        "slug": "treatment-guide-1",
-        "offset": 0,
-        "language": "en",
-        "n": 1,
-    }
-    ours = start_server("cms.wsgi:application", OURS_PORT, env)
-    ours_cold = start_server(
-        "cms.wsgi:application", OURS_COLD_PORT, env_for(db_path, BENCH_RESPONSE_CACHE="off")
-    )
-    static = None
-    results = {}
-    try:
-        base = f"http://127.0.0.1:{OURS_PORT}"
-        detail, detail_headers = fetch(base + SCENARIOS[0]["ours"].format(**values))
-        (static_root / "detail.json").write_bytes(detail)
-        (static_root / "listing.json").write_bytes(fetch(base + SCENARIOS[2]["ours"].format(**values))[0])
-        reader = next(s for s in SCENARIOS if s.get("static") == "/article.html")
-        (static_root / "article.html").write_bytes(fetch(base + reader["ours"].format(**values))[0])
-        static = start_server(
-            "bench.static_app:application", STATIC_PORT, env_for(db_path, BENCH_STATIC_ROOT=str(static_root))
+    build_s = round(time.monotonic() - started, 1)
+    stored, seconds = built["snapshots"], built["snapshot_build_s"]
+    per_s = round(stored / seconds, 1) if seconds else None
+    snapshots = {"stored": stored, "build_s": seconds, "per_s": per_s}
+    log(f"built in {build_s}s (rows {built['rows_s']}s, {stored} snapshots in {seconds}s)")
+    search = {"indexed_by_build": built["indexed"], "index_build_s": None}
+    if built["indexed"] < size:
+        # bulk_create does not index: a real site indexes as it publishes; update_index catches up.
+        log(f"{built['indexed']} of {size} articles in the search index: manage.py update_index")
+        started = time.monotonic()
+        subprocess.run(
+            [PYTHON, "manage.py", "update_index"], cwd=ROOT, env=env, check=True, capture_output=True
         )
-        etag = detail_headers.get("ETag") or detail_headers.get("Etag")
-        for scenario in SCENARIOS:
-            row = results.setdefault(scenario["name"], {})
-            for kind in ("ours", "stock", "static"):
-                template = scenario.get(kind)
-                if not template:
-                    continue
-                port = STATIC_PORT if kind == "static" else OURS_PORT
-                cold = (
-                    scenario.get("rotate") or scenario.get("rotate_offsets") or scenario.get("rotate_paths")
-                )
-                if kind == "ours" and cold:
-                    port = OURS_COLD_PORT  # the response cache is off: every request is cold
-                extra = []
-                if scenario.get("rotate"):
-                    every = [template.format(**{**values, "id": i}) for i in ids["en"] + ids["es"]]
-                    extra.append(paths_file(f"{size}-{kind}-detail", every))
-                if scenario.get("rotate_offsets"):
-                    offsets = range(0, size - 20, 20)
-                    every = [template.format(**{**values, "offset": o}) for o in offsets]
-                    extra.append(paths_file(f"{size}-{kind}-listing", every))
-                if scenario.get("rotate_paths"):
-                    every = [
-                        template.format(**{**values, "language": language, "n": n})
-                        for language in ("en", "es")
-                        for n in range(len(ids["en"]))
-                    ]
-                    extra.append(paths_file(f"{size}-{kind}-reader", every))
-                if scenario.get("conditional"):
-                    if not etag:
-                        row[kind] = {"error": "no ETag on the detail response"}
-                        continue
-                    extra.append(f"header:If-None-Match={etag}")
-                path = template.format(**values)
-                headers = {"If-None-Match": etag} if scenario.get("conditional") else {}
-                status = status_of(port, path, headers)
-                if status >= 400 or (scenario.get("conditional") and status != 304):
-                    row[kind] = {"error": f"HTTP {status} for {path}"}
-                    continue
-                log(f"{size} pages: {scenario['name']} [{kind}]")
-                row[kind] = wrk(port, path, extra)
-        memory = {"ours": worker_peak_memory_mb(ours), "static": worker_peak_memory_mb(static)}
-    finally:
-        stop_server(ours)
-        stop_server(ours_cold)
-        if static:
-            stop_server(static)
-    return {
-        "pages": size,
-        "queries": queries,
-        "endpoints": results,
-        "peak_worker_memory_mb": memory,
-        "snapshots": snapshots,
-    }
-
-
-def main():
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: `apt-get install wrk` (make bench installs it).")
-    OUT.mkdir(exist_ok=True)
-    started = time.monotonic()
-    template_db = OUT / "template.sqlite3"
-    template_db.unlink(missing_ok=True)
-    log("migrating a fresh database")
-    subprocess.run(
-        [PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env_for(template_db), check=True
+        search["index_build_s"] = round(time.monotonic() - started, 1)
+        search["indexed"] = run_json([PYTHON, "-m", "bench.build", "--indexed"], env)["indexed"]
+        log(f"search index built in {search['index_build_s']}s ({search['indexed']} articles)")
+    log(f"{database.kind} {size}: counting queries")
+    if database.kind == "postgres":
+        redis_flush()
+    queries = run_json([PYTHON, "-m", "bench.queries", json.dumps(built["ids"])], env)
+    return (
+        url,
+        built["ids"],
+        {
+            "data_build_s": build_s,
+            "rows_s": built["rows_s"],
+            "snapshots": snapshots,
+            "search": search,
+            "queries": queries,
+        },
     )
-    sizes = sorted({1000, PAGES})
-    runs = [measure_size(size, template_db) for size in sizes]
-    log("timing publish and bulk import")
+
+
+def measure_database(database, sizes, settings):
+    kind, runs, started = database.kind, [], time.monotonic()
+    log(f"{kind}: migrating a fresh template database")
+    migrate_s = database.template()
+    log(f"{kind}: migrated in {migrate_s}s")
+    for size in sizes:
+        url, ids, prepared = prepare_size(database, size)
+        for workers in WORKERS:
+            if kind == "postgres":
+                redis_flush()
+            log(f"{kind} {size} articles, {workers} workers")
+            began = time.monotonic()
+            measured = measure_configuration(database, url, size, ids, workers, settings, OUT, log)
+            runs.append(
+                {
+                    "database": kind,
+                    "pages": size,
+                    "workers": workers,
+                    **prepared,
+                    **measured,
+                    "elapsed_s": round(time.monotonic() - began, 1),
+                }
+            )
+    writes = measure_writes(database, sizes[0])
+    return runs, writes, {"migrate_s": migrate_s, "elapsed_s": round(time.monotonic() - started, 1)}
+
+
+def measure_writes(database, size):
+    log(f"{database.kind}: timing publish and bulk import ({size} articles)")
     writes = {}
     # Immediate tasks: everything a publish triggers runs inside it (snapshot build included).
     # Database tasks (production): the request queues them for `db_worker`.
     for backend in ("immediate", "database"):
-        env = {**env_for(OUT / f"db-{sizes[0]}.sqlite3"), "TASKS_BACKEND": backend}
+        if database.kind == "postgres":
+            redis_flush()
+        env = database.env(database.url(size), TASKS_BACKEND=backend)
         try:
             writes[backend] = run_json([PYTHON, "-m", "bench.write_ops"], env)
         except RuntimeError as error:
             log(str(error))
             writes[backend] = {"error": str(error).splitlines()[-1]}
+    return writes
+
+
+def main():
+    if set(DATABASES) - {"sqlite", "postgres"} or not WORKERS:
+        sys.exit("BENCH_DB is sqlite, postgres or both; BENCH_WORKERS a list such as 2,4.")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: `apt-get install wrk` (make bench installs it).")
+    OUT.mkdir(exist_ok=True)
+    started = time.monotonic()
+    sizes = sorted({1000, PAGES})
+    load_before = os.getloadavg()
+    settings = {
+        "duration_s": DURATION,
+        "connections": CONNECTIONS,
+        "workers": WORKERS,
+        "databases": DATABASES,
+        "pages": sizes,
+    }
+    log(
+        f"sizes {sizes}, databases {DATABASES}, workers {WORKERS}, {DURATION}s per endpoint: "
+        f"about {estimate_s(sizes) / 60:.0f} minutes (load average {load_before[0]:.1f})"
+    )
+    runs, writes, databases = [], {}, {}
+    load = {"duration": DURATION, "connections": CONNECTIONS, "ports": PORTS}
+    created = [Database(kind, OUT) for kind in DATABASES]
+    # SIGTERM too unwinds through the finally blocks: servers stopped, databases dropped.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(f"bench: signal {number}"))
+    try:
+        for database in created:
+            kind_runs, writes[database.kind], databases[database.kind] = measure_database(
+                database, sizes, load
+            )
+            runs += kind_runs
+    finally:
+        if not KEEP:
+            for database in created:
+                database.drop_all()
     results = {
         "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
+            **machine(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
         },
-        "settings": {
-            "duration_s": DURATION,
-            "connections": CONNECTIONS,
-            "workers": WORKERS,
-            "database": "SQLite",
-        },
+        "versions": versions(),
+        "settings": settings,
+        "databases": databases,
         "runs": runs,
         "writes": writes,
         "elapsed_s": round(time.monotonic() - started, 1),

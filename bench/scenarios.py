@@ -5,9 +5,14 @@ Paths may use {id} (an English article), {es_id} (its Spanish translation) and {
 `rotate` spreads requests over every article, and ours is then served by a second server whose
 response cache is off, so every request misses it (cold); plain details are answered from the
 snapshot built ahead of time (cms/delivery/cache/snapshots.py, timed by the data build).
+`rotate_offsets` spreads them over every offset (offsets the server refuses, beyond
+WAGTAILAPI_OFFSET_MAX, are left out); `rotate_cursor` over every page reached by following
+`meta.next_cursor` from the first; `rotate_search` over SEARCH_WORDS ({search}, URL-encoded).
+All of them are cold.
 """
 
 LISTING = "type=articles.ArticlePage&fields=*&limit=20"
+SEARCH_WORDS = ["surgery", "chemotherapy", "guide 17", "stage"]
 
 SCENARIOS = [
     {
@@ -33,6 +38,17 @@ SCENARIOS = [
         "ours": f"/api/v2/pages/?{LISTING}&offset={{offset}}",
         "stock": f"/stock/v2/pages/?{LISTING}&offset={{offset}}",
         "rotate_offsets": True,
+    },
+    {
+        "name": "listing with bodies, limit 20 (cold, cursor)",
+        "ours": f"/api/v2/pages/?{LISTING}",
+        "rotate_cursor": True,
+    },
+    {
+        "name": "search (cold)",
+        "ours": "/api/v2/pages/?type=articles.ArticlePage&search={search}&limit=20",
+        "stock": "/stock/v2/pages/?type=articles.ArticlePage&search={search}&limit=20",
+        "rotate_search": True,
     },
     {
         "name": "lookup by locale and path",
@@ -65,5 +81,6 @@ QUERY_PROBES = {
     "listing limit 100": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
     "stock listing limit 100": "/stock/v2/pages/?type=articles.ArticlePage&fields=*&limit=100",
     "lookup": "/api/v2/articles/by-path/?path=/es/treatments/{slug}/",
+    "search": "/api/v2/pages/?type=articles.ArticlePage&search=surgery&limit=20",
     "reader article page": "/en/treatments/{slug}/",
 }
