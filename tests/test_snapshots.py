@@ -10,10 +10,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from cms.articles.models import ArticleIndexPage
+from cms.delivery.api.pages import DeliveryPagesAPIViewSet
 from cms.delivery.cache.generation import content_generation
 from cms.delivery.cache.receivers import code_migrated
 from cms.delivery.cache.snapshot_store import snapshots_store
@@ -81,6 +83,29 @@ def test_publish_builds_the_snapshot_when_it_commits(make_article, django_captur
         publish(page)
     snapshot = ApiSnapshot.objects.get(page_id=page.pk)
     assert b'"title":"New title"' in bytes(snapshot.content)
+
+
+def test_one_transaction_renders_its_snapshots_once(
+    make_article, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A publish saves the page, then signals: each change queues pages (its translation, then
+    itself), and the commit renders them together, once (as the workflow's final step does)."""
+    page = make_article()
+    translation = translate_tree(page, "es")
+    rendered = []
+    render = DeliveryPagesAPIViewSet.render_snapshots
+    monkeypatch.setattr(
+        DeliveryPagesAPIViewSet,
+        "render_snapshots",
+        lambda view, ids: rendered.append(sorted(ids)) or render(view, ids),
+    )
+    page.title = "New title"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        publish(page)
+    # One render (the test's transaction also holds its fixtures' pending pages).
+    assert len(rendered) == 1
+    assert {page.pk, translation.pk} <= set(rendered[0])
+    assert b'"title":"New title"' in bytes(ApiSnapshot.objects.get(page_id=page.pk).content)
 
 
 def test_a_snapshot_never_outlives_a_publish(client, make_article):

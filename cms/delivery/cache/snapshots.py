@@ -68,10 +68,27 @@ def snapshots_build_missing_later():
 
 
 def snapshots_build_later(page_ids):
-    """Enqueue the build for when the current transaction commits (the publish stays cheap)."""
-    page_ids = sorted(set(page_ids))
-    if page_ids:
-        transaction.on_commit(lambda: snapshots_build_task.enqueue(page_ids))
+    """Enqueue the build for when the current transaction commits (the publish stays cheap).
+
+    One transaction queues one build: a publish saves its page, then signals, and each change
+    adds its pages to the connection's pending set; the first commit hook takes them all and
+    the later ones find nothing. (Ids left behind by a rollback are built with the next
+    commit's: rendering skips pages that are not live.)"""
+    page_ids = set(page_ids)
+    if not page_ids:
+        return
+    connection = transaction.get_connection()
+    pending = connection.__dict__.setdefault("snapshot_builds_pending", set())
+    pending |= page_ids
+    transaction.on_commit(lambda: _snapshots_build_pending(connection))
+
+
+def _snapshots_build_pending(connection):
+    pending = connection.__dict__.get("snapshot_builds_pending")
+    if pending:
+        page_ids = sorted(pending)
+        pending.clear()
+        snapshots_build_task.enqueue(page_ids)
 
 
 def snapshots_forget(page):
