@@ -176,7 +176,8 @@ def main():
         sys.exit("wrk is missing: `apt-get install wrk` (make bench installs it).")
     OUT.mkdir(exist_ok=True)
     started = time.monotonic()
-    sizes = sorted({1000, PAGES})
+    # 1,000 and 10,000 always (the quick run: BENCH_PAGES=1000), and BENCH_PAGES beyond.
+    sizes = sorted({1000, PAGES} | ({10000} if PAGES > 10000 else set()))
     load_before = os.getloadavg()
     settings = {
         "duration_s": DURATION,
