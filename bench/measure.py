@@ -10,6 +10,9 @@ from urllib.parse import quote
 from bench.scenarios import LISTING, SCENARIOS, SEARCH_WORDS
 from bench.servers import fetch, fetch_json, start_server, status_of, stop_server, worker_peak_memory_mb, wrk
 
+# An endpoint whose first request takes longer is reported with that time instead of loaded.
+SLOW_S = 5
+
 
 def paths_file(out, name, paths):
     target = out / f"paths-{name}.txt"
@@ -76,6 +79,12 @@ def rotation(scenario, kind, template, values, ids, size, port, out, tag):
     return [paths_file(out, f"{tag}-{kind}-{slug}", every)], None
 
 
+def answer_size(port, path, headers):
+    """Bytes of the body as sent, and its Content-Encoding (None: uncompressed)."""
+    body, sent = fetch(f"http://127.0.0.1:{port}{path}", headers)
+    return {"bytes": len(body), "encoding": sent.get("Content-Encoding")}
+
+
 def is_cold(scenario):
     return any(scenario.get(key) for key in ("rotate", "rotate_offsets", "rotate_paths", "rotate_cursor"))
 
@@ -108,6 +117,12 @@ def measure_configuration(database, url, size, ids, workers, settings, out, log)
         (static_root / "listing.json").write_bytes(fetch(base + SCENARIOS[2]["ours"].format(**values))[0])
         reader = next(s for s in SCENARIOS if s.get("static") == "/article.html")
         (static_root / "article.html").write_bytes(fetch(base + reader["ours"].format(**values))[0])
+        # Our own compressed bytes beside them, which whitenoise serves to clients that accept them.
+        for name, scenario in (("detail.json", SCENARIOS[0]), ("listing.json", SCENARIOS[2])):
+            for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+                body, headers = fetch(base + scenario["ours"].format(**values), {"Accept-Encoding": encoding})
+                if headers.get("Content-Encoding") == encoding:
+                    (static_root / (name + suffix)).write_bytes(body)
         servers["static"] = start_server(
             "bench.static_app:application",
             ports["static"],
@@ -135,15 +150,31 @@ def measure_configuration(database, url, size, ids, workers, settings, out, log)
                         continue
                     extra.append(f"header:If-None-Match={etag}")
                 path = template.format(**values)
-                headers = {"If-None-Match": etag} if scenario.get("conditional") else {}
-                status = status_of(port, path, headers)
+                headers = dict(scenario.get("headers") or {})
+                if scenario.get("conditional"):
+                    headers["If-None-Match"] = etag
+                extra += [f"header:{name}={value}" for name, value in (scenario.get("headers") or {}).items()]
+                started = time.monotonic()
+                try:
+                    status = status_of(port, path, headers)
+                except TimeoutError:
+                    row[kind] = {"error": "no answer within 120 s"}
+                    continue
+                seconds = time.monotonic() - started
                 if status >= 400 or (scenario.get("conditional") and status != 304):
                     row[kind] = {"error": f"HTTP {status} for {path}"}
+                    continue
+                if seconds > SLOW_S:
+                    # Loading it would queue minutes of work behind the run (sync workers).
+                    log(f"{tag}: {scenario['name']} [{kind}]: {seconds:.1f} s for one request, not loaded")
+                    row[kind] = {"error": f"{seconds:.1f} s per request", "request_s": round(seconds, 1)}
                     continue
                 log(f"{tag}: {scenario['name']} [{kind}]")
                 row[kind] = wrk(
                     servers[server], port, path, settings["duration"], settings["connections"], extra
                 )
+                if not is_cold(scenario) and not scenario.get("conditional"):
+                    row[kind].update(answer_size(port, path, headers))
         memory = {name: worker_peak_memory_mb(process) for name, process in servers.items()}
     finally:
         for process in servers.values():

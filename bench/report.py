@@ -158,6 +158,32 @@ def _print_run(run, cache):
         + ", ".join(f"{k} {v['queries']}" for k, v in run["queries"].items())
     )
     print(f"peak memory per worker (MB): {run['peak_worker_memory_mb']}  (! = some requests failed)")
+    for line in compression_lines(run):
+        print(line)
+
+
+# (uncompressed row, the same answer asked for with Accept-Encoding: gzip, deflate, br)
+COMPRESSED_PAIRS = [
+    ("article detail (warm)", "article detail (warm, compressed)"),
+    ("listing with bodies, limit 20", "listing with bodies, limit 20 (compressed)"),
+]
+
+
+def compression_lines(run):
+    """Bytes and req/s of each compressed answer against the same answer uncompressed."""
+    lines = []
+    for plain, compressed in COMPRESSED_PAIRS:
+        for kind in ("ours", "static"):
+            before = (run["endpoints"].get(plain) or {}).get(kind) or {}
+            after = (run["endpoints"].get(compressed) or {}).get(kind) or {}
+            if not before.get("bytes") or not after.get("bytes"):
+                continue
+            lines.append(
+                f"compressed, {plain} [{kind}]: {before['bytes']:,} -> {after['bytes']:,} bytes "
+                f"({after.get('encoding') or 'identity'}, {_ratio(after['bytes'], before['bytes'])}x), "
+                f"req/s {before['rps']:,.0f} -> {after['rps']:,.0f} ({_ratio(after['rps'], before['rps'])}x)"
+            )
+    return lines
 
 
 def report_print(results):

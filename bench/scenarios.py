@@ -8,11 +8,13 @@ snapshot built ahead of time (cms/delivery/cache/snapshots.py, timed by the data
 `rotate_offsets` spreads them over every offset (offsets the server refuses, beyond
 WAGTAILAPI_OFFSET_MAX, are left out); `rotate_cursor` over every page reached by following
 `meta.next_cursor` from the first; `rotate_search` over SEARCH_WORDS ({search}, URL-encoded).
-All of them are cold.
+All of them are cold. `headers` are sent with every request (the compressed rows: what browsers
+send; the static file then is our own compressed bytes, served by whitenoise as `.br`/`.gz`).
 """
 
 LISTING = "type=articles.ArticlePage&fields=*&limit=20"
 SEARCH_WORDS = ["surgery", "chemotherapy", "guide 17", "stage"]
+COMPRESSED = {"Accept-Encoding": "gzip, deflate, br"}
 
 SCENARIOS = [
     {
@@ -32,6 +34,18 @@ SCENARIOS = [
         "ours": f"/api/v2/pages/?{LISTING}",
         "stock": f"/stock/v2/pages/?{LISTING}",
         "static": "/listing.json",
+    },
+    {
+        "name": "article detail (warm, compressed)",
+        "ours": "/api/v2/pages/{id}/",
+        "static": "/detail.json",
+        "headers": COMPRESSED,
+    },
+    {
+        "name": "listing with bodies, limit 20 (compressed)",
+        "ours": f"/api/v2/pages/?{LISTING}",
+        "static": "/listing.json",
+        "headers": COMPRESSED,
     },
     {
         "name": "listing with bodies, limit 20 (cold)",

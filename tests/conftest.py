@@ -187,9 +187,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from cms.delivery.api.visibility import scopes_forget
+    from cms.delivery.cache.near import near_cache
 
     cache.clear()
     scopes_forget()
+    near_cache.clear()
 
 
 @pytest.fixture

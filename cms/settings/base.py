@@ -341,6 +341,9 @@ API_CACHE_CONTROL = env_str(
     "API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 )
 API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 3600, unit="seconds", minimum=0)
+# With a shared cache (REDIS_URL), each worker also keeps the answers it last read from it, up to
+# this many MB (cms/delivery/cache/near.py): a hit then skips Redis. 0 turns it off.
+API_NEAR_CACHE_MB = env_int("API_NEAR_CACHE_MB", 32, unit="MB", minimum=0)
 # While the database is unreachable, anonymous API answers already cached are served (marked
 # stale) for up to this many seconds after they were stored; 0 turns it off. Other requests
 # answer 503 with Retry-After: OUTAGE_RETRY_AFTER seconds.

@@ -19,6 +19,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from ..compression import compress_variant, negotiate
 from .generation import api_cache, content_generation
+from .near import near_cache
 from .stale import stale_store
 
 DEFAULT_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
@@ -79,8 +80,10 @@ def _not_modified(request, entry):
     return since is not None and entry.last_modified <= since <= time.time()
 
 
-def _store(key, entry):
-    api_cache().set(key, entry, timeout=getattr(settings, "API_CACHE_TIMEOUT", 3600))
+def _store(request, key, entry):
+    timeout = getattr(settings, "API_CACHE_TIMEOUT", 3600)
+    api_cache().set(key, entry, timeout=timeout)
+    near_cache.put(request_generation(request)[0], key, entry, timeout)
 
 
 def respond(request, entry, key=None):
@@ -88,7 +91,7 @@ def respond(request, entry, key=None):
     entry lacks is made now and, with the entry's cache `key`, kept for the next hits."""
     encoding = negotiate(request.META.get("HTTP_ACCEPT_ENCODING"))
     if encoding and compress_variant(entry.variants, entry.content, encoding)[1] and key:
-        _store(key, entry)
+        _store(request, key, entry)
     response = HttpResponseNotModified() if _not_modified(request, entry) else None
     if response is None:
         response = HttpResponse(
@@ -146,7 +149,7 @@ def cached_public_view(view, is_public=is_public_request):
             encoding = negotiate(request.META.get("HTTP_ACCEPT_ENCODING"))
             if encoding:
                 compress_variant(entry.variants, entry.content, encoding)
-            _store(key, entry)
+            _store(request, key, entry)
             stale_store(request, entry, request._content_generation[0])
         return respond(request, entry, key)
 
@@ -163,10 +166,20 @@ def request_generation(request):
 
 
 def cached_entry(request):
-    """(cache key, generation start, cached entry or None) for a public request."""
+    """(cache key, generation start, cached entry or None) for a public request; looked up
+    once per request (the middleware, then on a miss the view's wrapper, ask)."""
+    found = getattr(request, "_cached_entry", None)
+    if found is not None:
+        return found
     token, started = request_generation(request)
     key = cache_key(request, token)
-    return key, started, api_cache().get(key)
+    entry = near_cache.get(token, key)
+    if entry is None:
+        entry = api_cache().get(key)
+        if entry is not None:
+            near_cache.put(token, key, entry, getattr(settings, "API_CACHE_TIMEOUT", 3600))
+    request._cached_entry = (key, started, entry)
+    return request._cached_entry
 
 
 class PublicCacheMiddleware:
