@@ -109,7 +109,8 @@ fuzz: $(VENV)/.installed-dev ## The fuzz tests (hypothesis, schemathesis) with m
 	FUZZ_PROFILE=long DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --ds=cms.settings.test --create-db $(FUZZ_TESTS)
 
 # make bench variables (README, Performance):
-#   BENCH_PAGES=10000       the large size (1,000 is always measured too)
+#   BENCH_PAGES=10000       the large size (1,000 is always measured too; BENCH_PAGES=100000 measures
+#                           1,000, 10,000 and 100,000: about 2.7 hours on 2 cores, both databases)
 #   BENCH_DB=both           sqlite, postgres or both (PostgreSQL is served with Redis as the cache)
 #   BENCH_WORKERS=2,4       gunicorn sync worker counts, each measured
 #   BENCH_DURATION=5        seconds of wrk per endpoint; BENCH_CONNECTIONS=8 its connections

@@ -1,7 +1,8 @@
 """`make bench`: build the data, serve it three ways, load it with wrk, print and save the figures.
 
 Everything stays on loopback and every load is bounded (wrk -d). Sizes: 1,000 pages and
-BENCH_PAGES (default 10,000), so the table also shows how each endpoint scales; databases:
+BENCH_PAGES (default 10,000; beyond it, 10,000 too), so the table shows how each endpoint scales;
+databases:
 BENCH_DB=sqlite|postgres|both (PostgreSQL is served with Redis as the shared cache, as in
 production); worker counts: BENCH_WORKERS (default "2,4"). See the Makefile's `bench` target.
 """

@@ -1,6 +1,6 @@
 """Each worker's copy of the answers it read from Redis (cms/delivery/cache/near.py).
 
-Against the real Redis on 127.0.0.1:6379 (database 13, flushed around each test), as production.
+Against the real Redis on 127.0.0.1:6379 (database 13), as production.
 """
 
 import pytest
@@ -19,17 +19,24 @@ DETAIL = "/api/v2/pages/{pk}/"
 
 
 @pytest.fixture
-def shared_cache(settings):
+def shared_cache(settings, worker_id):
+    """Redis as the default cache, under a key prefix of this test process's own (xdist)."""
+    prefix = f"near-{worker_id}"
     client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
+
+    def empty():
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+    empty()
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "near"},
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix},
     }
     near_cache.clear()
     yield caches["default"]
     near_cache.clear()
-    client.flushdb()
+    empty()
     client.close()
 
 
