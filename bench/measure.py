@@ -174,7 +174,10 @@ def measure_configuration(database, url, size, ids, workers, settings, out, log)
                     servers[server], port, path, settings["duration"], settings["connections"], extra
                 )
                 if not is_cold(scenario) and not scenario.get("conditional"):
-                    row[kind].update(answer_size(port, path, headers))
+                    try:
+                        row[kind].update(answer_size(port, path, headers))
+                    except OSError as error:  # reported beside the figures, never fatal
+                        row[kind]["bytes_error"] = str(error)
         memory = {name: worker_peak_memory_mb(process) for name, process in servers.items()}
     finally:
         for process in servers.values():
