@@ -80,10 +80,13 @@ def _not_modified(request, entry):
     return since is not None and entry.last_modified <= since <= time.time()
 
 
+def _timeout():
+    return getattr(settings, "API_CACHE_TIMEOUT", 3600)
+
+
 def _store(request, key, entry):
-    timeout = getattr(settings, "API_CACHE_TIMEOUT", 3600)
-    api_cache().set(key, entry, timeout=timeout)
-    near_cache.put(request_generation(request)[0], key, entry, timeout)
+    api_cache().set(key, entry, timeout=_timeout())
+    near_cache.put(request_generation(request)[0], key, entry, _timeout())
 
 
 def respond(request, entry, key=None):
@@ -177,7 +180,7 @@ def cached_entry(request):
     if entry is None:
         entry = api_cache().get(key)
         if entry is not None:
-            near_cache.put(token, key, entry, getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            near_cache.put(token, key, entry, _timeout())
     request._cached_entry = (key, started, entry)
     return request._cached_entry
 
